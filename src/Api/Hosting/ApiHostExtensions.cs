@@ -1,0 +1,48 @@
+using GemPix.Api.Health;
+using GemPix.Api.Problems;
+using GemPix.Domain.Serialization;
+using GemPix.Projections.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace GemPix.Api.Hosting;
+
+/// <summary>Composes the HTTP API; used by the API's own entry point and by the CLI's <c>up</c> and <c>api</c>.</summary>
+public static class ApiHostExtensions
+{
+    public static WebApplicationBuilder AddGemPixApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddGemPixCore();
+        builder.WebHost.UseUrls(builder.Configuration["GEMPIX_URL"] is { Length: > 0 } url ? url : GemPixSettings.DefaultUrl);
+
+        // Per-request framework logs would carry paths and query strings; our own logs say what matters.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<JsonOptions>(options => GemPixJson.Configure(options.SerializerOptions));
+        // Binding failures are thrown so that BadHttpRequestHandler can name the reason in the problem.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            {
+                problem.Type = ProblemTypes.ForStatus(status);
+            }
+        });
+        builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
+        builder.Services.AddGemPixHealthChecks();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapGemPixApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        return app;
+    }
+}

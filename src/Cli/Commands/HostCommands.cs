@@ -1,0 +1,59 @@
+using System.CommandLine;
+using GemPix.Api.Hosting;
+using GemPix.EventStore.Schema;
+using GemPix.Projections.Hosting;
+using GemPix.Workers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GemPix.Cli.Commands;
+
+/// <summary><c>up</c>, <c>api</c> and <c>worker</c>: the long-running hosts. Each migrates first, which is safe from many processes at once.</summary>
+internal static class HostCommands
+{
+    public static Command Up() => Create("up", "Run the API and every worker in one process (migrates first).", HostRoles.All);
+
+    public static Command Api() => Create("api", "Run the HTTP API only (migrates first).", HostRoles.Api);
+
+    public static Command Worker() => Create("worker", "Run the background workers only (migrates first).", HostRoles.Workers);
+
+    private static Command Create(string name, string description, HostRoles roles)
+    {
+        var command = new Command(name, description);
+        command.SetAction((_, cancellationToken) => RunAsync(roles, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(HostRoles roles, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder();
+        if (roles.HasFlag(HostRoles.Api))
+        {
+            builder.AddGemPixApi();
+        }
+        else
+        {
+            builder.Services.AddGemPixCore();
+        }
+
+        if (roles.HasFlag(HostRoles.Workers))
+        {
+            builder.Services.AddGemPixWorkers();
+        }
+
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        if (roles.HasFlag(HostRoles.Api))
+        {
+            app.MapGemPixApi();
+        }
+        else
+        {
+            // A worker-only process listens nowhere.
+            app.Urls.Clear();
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using GemPix.Cli.Commands;
+
+var root = new RootCommand("GemPix: the compliance-first backend of an AI image platform.")
+{
+    HostCommands.Up(),
+    HostCommands.Api(),
+    HostCommands.Worker(),
+    MigrateCommand.Create(),
+};
+
+// Hosts handle Ctrl-C themselves and shut down gracefully; the parser must not cut that short.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GemPix.Domain.Serialization;
+
+/// <summary>
+/// The one place where GemPix decides how JSON looks: the HTTP API, stored events and exports all use it,
+/// so a date written by one can always be read by another.
+/// </summary>
+public static class GemPixJson
+{
+    /// <summary>Applies GemPix's conventions to <paramref name="options"/> (camelCase, ISO-8601 NodaTime values).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new InstantJsonConverter());
+        options.Converters.Add(new LocalDateJsonConverter());
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        return options;
+    }
+
+    /// <summary>A frozen instance of the options, for code outside ASP.NET Core.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateFrozen();
+
+    private static JsonSerializerOptions CreateFrozen()
+    {
+        var options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GemPix.Workers;
+
+/// <summary>Registers the background workers. Each claims its work in the database, so any number of worker processes may run.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    public static IServiceCollection AddGemPixWorkers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services;
+    }
+}
