@@ -8,6 +8,7 @@ public static class WorkerServiceCollectionExtensions
     public static IServiceCollection AddGemPixWorkers(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddHostedService<ProjectionDaemonService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using GemPix.EventStore;
 using GemPix.EventStore.Schema;
 using Npgsql;
 using Xunit;
@@ -11,6 +12,7 @@ namespace GemPix.Testing;
 public class TestDatabase : IAsyncLifetime
 {
     private NpgsqlDataSource? _dataSource;
+    private NpgsqlDataSource? _appDataSource;
 
     public TestDatabase()
     {
@@ -27,7 +29,11 @@ public class TestDatabase : IAsyncLifetime
 
     public string ConnectionString { get; }
 
+    /// <summary>Connections as the schema's owner (the role that migrates).</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The database is not created yet.");
+
+    /// <summary>Connections as the application role, as the hosts make them.</summary>
+    public NpgsqlDataSource AppDataSource => _appDataSource ??= ApplicationDataSource.Create(ConnectionString);
 
     /// <summary>Whether the database gets the schema on creation; a test of migrations starts empty.</summary>
     protected virtual bool Migrate => true;
@@ -60,6 +66,11 @@ public class TestDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_appDataSource is not null)
+        {
+            await _appDataSource.DisposeAsync();
+        }
+
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GemPix.EventStore;
 using GemPix.EventStore.Schema;
 using GemPix.Projections.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ internal static class MigrateCommand
         command.SetAction(async (_, cancellationToken) =>
         {
             var settings = GemPixSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-            await using var dataSource = CoreServiceCollectionExtensions.CreateDataSource(settings.Database);
+            await using var dataSource = ApplicationDataSource.CreateOwner(settings.Database);
             var applied = await new MigrationRunner(dataSource).MigrateAsync(cancellationToken);
             foreach (var migration in applied)
             {

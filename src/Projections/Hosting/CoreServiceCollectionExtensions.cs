@@ -1,4 +1,8 @@
+using GemPix.Domain.Serialization;
+using GemPix.EventStore;
+using GemPix.EventStore.Projections;
 using GemPix.EventStore.Schema;
+using GemPix.EventStore.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -6,23 +10,28 @@ using Npgsql;
 
 namespace GemPix.Projections.Hosting;
 
-/// <summary>What every GemPix host needs, API or worker: settings, the clock and the database.</summary>
+/// <summary>What every GemPix host needs, API or worker: settings, the clock, the database and the event store.</summary>
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>The data source that connects as the schema's owner (migrations); the plain one is the application role.</summary>
+    public const string SchemaOwner = "schema-owner";
+
     /// <remarks>Settings are read when first needed, so a test host can still change the configuration after this call.</remarks>
     public static IServiceCollection AddGemPixCore(this IServiceCollection services)
     {
         services.AddSingleton(sp => GemPixSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<GemPixSettings>().Database));
-        services.AddSingleton<MigrationRunner>(sp => new MigrationRunner(sp.GetRequiredService<NpgsqlDataSource>()));
-        return services;
-    }
+        services.AddSingleton(sp => ApplicationDataSource.Create(sp.GetRequiredService<GemPixSettings>().Database));
+        services.AddKeyedSingleton(SchemaOwner, (sp, _) => ApplicationDataSource.CreateOwner(sp.GetRequiredService<GemPixSettings>().Database));
+        services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredKeyedService<NpgsqlDataSource>(SchemaOwner)));
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.ApplicationName ??= "gempix";
-        return builder.Build();
+        services.AddSingleton(_ => DomainEventTypes.CreateRegistry());
+        services.AddSingleton(sp => new EventSerializer(sp.GetRequiredService<EventTypeRegistry>(), GemPixJson.Options));
+        services.AddSingleton<PostgresEventStore>();
+        services.AddSingleton<GapSafeEventReader>();
+        services.AddSingleton<ProjectionCheckpointStore>();
+        services.AddSingleton(new ProjectionDaemonOptions());
+        services.AddSingleton<ProjectionDaemon>();
+        return services;
     }
 }

@@ -1,0 +1,70 @@
+using GemPix.EventStore.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GemPix.EventStore;
+
+/// <summary>
+/// Reads the global log in its one order, <c>(tx_id, seq)</c>, and only below the oldest transaction still
+/// running (<c>pg_snapshot_xmin</c>): every row delivered is committed and no row can appear before it later.
+/// A transaction held open stops the reader at its place until it ends; no timer ever decides to skip it.
+/// </summary>
+public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSerializer serializer)
+{
+    // The horizon is an init-plan (evaluated once), and the row comparison walks the events_position index.
+    private const string PageSql =
+        $"""
+        SELECT {EventRows.Columns}
+          FROM gempix.events
+         WHERE (tx_id, seq) > ($1, $2)
+           AND tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+         ORDER BY tx_id, seq
+         LIMIT $3
+        """;
+
+    /// <summary>Reads up to <paramref name="maxCount"/> events after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadPageAsync(connection, null, after, maxCount, cancellationToken);
+    }
+
+    /// <summary>Reads a page on a connection (and transaction) the caller holds.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await using var command = new NpgsqlCommand(PageSql, connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<ulong> { TypedValue = after.TxId, NpgsqlDbType = NpgsqlDbType.Xid8 },
+                new NpgsqlParameter<long> { TypedValue = after.Seq },
+                new NpgsqlParameter<int> { TypedValue = maxCount },
+            },
+        };
+        var page = new List<RecordedEvent>(Math.Min(maxCount, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(EventRows.Read(reader, serializer));
+        }
+
+        return page;
+    }
+
+    /// <summary>The position of the last event a reader could see now: where "caught up" is.</summary>
+    public async Task<GlobalPosition> ReadHeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT tx_id, seq FROM gempix.events
+             WHERE tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+             ORDER BY tx_id DESC, seq DESC LIMIT 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : GlobalPosition.Start;
+    }
+}

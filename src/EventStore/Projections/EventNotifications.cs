@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace GemPix.EventStore.Projections;
+
+/// <summary>
+/// Wakes waiting consumers when events are appended (<c>LISTEN gempix_events</c> on a dedicated connection).
+/// Only a wake-up: consumers also look again after their poll interval, so a lost notification costs latency,
+/// never an event.
+/// </summary>
+public sealed partial class EventNotifications(NpgsqlDataSource dataSource, ILogger<EventNotifications> logger)
+{
+    public const string Channel = "gempix_events";
+
+    private TaskCompletionSource _signal = NewSignal();
+
+    /// <summary>
+    /// The next wake-up. Take it before looking for work, then wait on it: a notification that arrives while
+    /// looking has then already completed it.
+    /// </summary>
+    public Task Next => Volatile.Read(ref _signal).Task;
+
+    /// <summary>Waits for <paramref name="signal"/> or <paramref name="timeout"/>, whichever comes first.</summary>
+    public static async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await signal.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The poll interval passed: look anyway.
+        }
+    }
+
+    public void Notify() => Interlocked.Exchange(ref _signal, NewSignal()).TrySetResult();
+
+    /// <summary>Listens until cancelled, reconnecting after a lost connection.</summary>
+    public async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                connection.Notification += (_, _) => Notify();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                // Anything appended while we were not listening is found by this one wake-up.
+                Notify();
+                while (true)
+                {
+                    await connection.WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                LogListenerLost(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the event notification connection; consumers poll until it is back")]
+    private static partial void LogListenerLost(ILogger logger, Exception exception);
+}
