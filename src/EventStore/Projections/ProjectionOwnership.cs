@@ -65,6 +65,6 @@ internal sealed class ProjectionOwnership(NpgsqlDataSource dataSource, string pr
         _connection = null;
     }
 
-    private static long LockKey(string name) =>
+    internal static long LockKey(string name) =>
         BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("gempix.projection:" + name)));
 }
