@@ -7,6 +7,8 @@ var root = new RootCommand("GemPix: the compliance-first backend of an AI image 
     HostCommands.Api(),
     HostCommands.Worker(),
     MigrateCommand.Create(),
+    ProjectionsCommand.Create(),
+    BenchCommand.Create(),
 };
 
 // Hosts handle Ctrl-C themselves and shut down gracefully; the parser must not cut that short.

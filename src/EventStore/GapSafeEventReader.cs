@@ -53,7 +53,20 @@ public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSeriali
         return page;
     }
 
-    /// <summary>The position of the last event a reader could see now: where "caught up" is.</summary>
+    /// <summary>
+    /// The position of the newest committed event, whether or not an older transaction still holds readers
+    /// before it: what a consumer must reach to have seen everything committed so far.
+    /// </summary>
+    public async Task<GlobalPosition> ReadLatestCommittedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tx_id, seq FROM gempix.events ORDER BY tx_id DESC, seq DESC LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : GlobalPosition.Start;
+    }
+
+    /// <summary>The position of the last event a reader could see now.</summary>
     public async Task<GlobalPosition> ReadHeadAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

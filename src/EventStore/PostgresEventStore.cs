@@ -21,6 +21,7 @@ public sealed class PostgresEventStore(
     private const int MaxAttempts = 8;
 
     private readonly IInlineProjection[] _inline = [.. inlineProjections];
+    private readonly AppendNotifier _notifier = new(dataSource);
 
     public EventSerializer Serializer => serializer;
 
@@ -42,13 +43,15 @@ public sealed class PostgresEventStore(
         }
 
         var recordedAt = clock.GetCurrentInstant();
-        var commands = CreateCommands(appends, recordedAt);
+        var serialized = Serialize(appends, recordedAt);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                return await ExecuteAsync(appends, commands, recordedAt, connection, null, cancellationToken);
+                var versions = await ExecuteAsync(appends, serialized, recordedAt, connection, null, cancellationToken);
+                _notifier.Committed();
+                return versions;
             }
             catch (TransactionOrderConflictException) when (attempt < MaxAttempts)
             {
@@ -61,7 +64,8 @@ public sealed class PostgresEventStore(
     /// <summary>
     /// Appends inside the caller's transaction, so that other writes (a job, say) commit with the events.
     /// Not retried here: on <see cref="TransactionOrderConflictException"/> the caller rolls back and runs the
-    /// whole unit of work again in a new transaction.
+    /// whole unit of work again in a new transaction. The wake-up for listeners is a NOTIFY in the transaction,
+    /// since only the transaction knows when it commits.
     /// </summary>
     public Task<long[]> AppendAsync(
         IReadOnlyList<StreamAppend> appends, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
@@ -73,32 +77,38 @@ public sealed class PostgresEventStore(
         }
 
         var recordedAt = clock.GetCurrentInstant();
-        return ExecuteAsync(appends, CreateCommands(appends, recordedAt), recordedAt, connection, transaction, cancellationToken);
+        return ExecuteAsync(appends, Serialize(appends, recordedAt), recordedAt, connection, transaction, cancellationToken);
     }
 
-    private NpgsqlBatchCommand[] CreateCommands(IReadOnlyList<StreamAppend> appends, Instant recordedAt)
+    private SerializedAppend[] Serialize(IReadOnlyList<StreamAppend> appends, Instant recordedAt)
     {
-        var commands = new NpgsqlBatchCommand[appends.Count];
+        var serialized = new SerializedAppend[appends.Count];
         for (var i = 0; i < appends.Count; i++)
         {
-            commands[i] = CreateAppendCommand(appends[i], recordedAt);
+            serialized[i] = SerializedAppend.Create(appends[i], recordedAt, serializer);
         }
 
-        return commands;
+        return serialized;
     }
 
     private async Task<long[]> ExecuteAsync(
         IReadOnlyList<StreamAppend> appends,
-        NpgsqlBatchCommand[] commands,
+        SerializedAppend[] serialized,
         Instant recordedAt,
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         CancellationToken cancellationToken)
     {
+        // Fresh commands for every attempt: a command remembers the connection it was prepared on.
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var command in commands)
+        foreach (var append in serialized)
         {
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(append.ToCommand());
+        }
+
+        if (transaction is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify('gempix_events', '')"));
         }
 
         foreach (var append in appends)
@@ -115,6 +125,11 @@ public sealed class PostgresEventStore(
         var versions = new long[appends.Count];
         try
         {
+            // Prepared once per physical connection (a no-op afterwards): parsing and planning the call would
+            // otherwise cost a third of a single-event append. Preparing in its own round trip, before the
+            // execution, keeps a refused append from leaving a half-prepared statement behind.
+            await batch.PrepareAsync(cancellationToken);
+
             // Without a transaction of the caller's, the batch is one implicit transaction: all or nothing.
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             for (var i = 0; i < versions.Length; i++)
@@ -128,60 +143,67 @@ public sealed class PostgresEventStore(
         {
             throw new TransactionOrderConflictException(StreamOf(appends, e), e);
         }
-        catch (PostgresException e) when (e.SqlState == SqlStates.WrongExpectedVersion)
+        catch (PostgresException e) when (e.SqlState is SqlStates.WrongExpectedVersion or SqlStates.DuplicateEvent)
         {
-            var append = appends.First(a => a.StreamId == StreamOf(appends, e));
+            // Either may be an exact re-send of events stored before: that is a no-op, answered with the
+            // streams' versions. Looked up only now, so that the common path pays nothing for it.
+            if (transaction is null && await StoredVersionsIfResentAsync(appends, connection, cancellationToken) is { } stored)
+            {
+                return stored;
+            }
+
+            var stream = StreamOf(appends, e);
+            if (e.SqlState == SqlStates.DuplicateEvent)
+            {
+                throw new DuplicateEventException(stream);
+            }
+
+            var append = appends.First(a => a.StreamId == stream);
             throw new WrongExpectedVersionException(append.StreamId, append.Expected, long.TryParse(e.Hint, out var actual) ? actual : null);
-        }
-        catch (PostgresException e) when (e.SqlState == SqlStates.DuplicateEvent)
-        {
-            throw new DuplicateEventException(StreamOf(appends, e));
-        }
-        finally
-        {
-            // A retry reuses the commands: detach them from this batch.
-            batch.BatchCommands.Clear();
         }
 
         return versions;
     }
 
-    private NpgsqlBatchCommand CreateAppendCommand(StreamAppend append, Instant recordedAt)
+    /// <summary>The streams' versions when every event of every append is stored already, in its place; otherwise null.</summary>
+    private static async Task<long[]?> StoredVersionsIfResentAsync(
+        IReadOnlyList<StreamAppend> appends, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(append.Events.Count, nameof(append.Events));
-        var count = append.Events.Count;
-        var ids = new Guid[count];
-        var types = new string[count];
-        var versions = new int[count];
-        var data = new string[count];
-        var metadata = new string[count];
-        for (var i = 0; i < count; i++)
+        var ids = appends.SelectMany(a => a.Events.Select(e => e.Id)).ToArray();
+        var stored = new Dictionary<Guid, (Guid Stream, long Version)>(ids.Length);
+        await using (var command = new NpgsqlCommand("SELECT id, stream_id, version FROM gempix.events WHERE id = ANY($1)", connection))
         {
-            var e = append.Events[i];
-            var (type, json) = serializer.Serialize(e.Data);
-            ids[i] = e.Id;
-            types[i] = type.Name;
-            versions[i] = type.SchemaVersion;
-            data[i] = json;
-            metadata[i] = serializer.SerializeMetadata(e.Metadata);
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetInt64(2));
+            }
         }
 
-        return new NpgsqlBatchCommand("SELECT gempix.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        foreach (var append in appends)
         {
-            Parameters =
+            for (var i = 0; i < append.Events.Count; i++)
             {
-                new NpgsqlParameter<Guid> { TypedValue = append.StreamId },
-                new NpgsqlParameter<string> { TypedValue = append.StreamType },
-                new NpgsqlParameter { Value = append.SubjectId is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new NpgsqlParameter<long> { TypedValue = append.Expected.Value },
-                new NpgsqlParameter<Guid[]> { TypedValue = ids },
-                new NpgsqlParameter<string[]> { TypedValue = types },
-                new NpgsqlParameter<int[]> { TypedValue = versions },
-                new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<string[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
-                new NpgsqlParameter<DateTime> { TypedValue = recordedAt.ToDateTimeUtc() },
-            },
-        };
+                if (!stored.TryGetValue(append.Events[i].Id, out var at) || at.Stream != append.StreamId
+                    || (i > 0 && at.Version != stored[append.Events[0].Id].Version + i))
+                {
+                    return null;
+                }
+            }
+        }
+
+        var versions = new long[appends.Count];
+        await using var current = new NpgsqlCommand("SELECT version FROM gempix.streams WHERE id = $1", connection);
+        var parameter = new NpgsqlParameter<Guid>();
+        current.Parameters.Add(parameter);
+        for (var i = 0; i < appends.Count; i++)
+        {
+            parameter.TypedValue = appends[i].StreamId;
+            versions[i] = (long)(await current.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return versions;
     }
 
     // Every error append_events raises starts "stream <id> ...": the id says which append of the batch failed.

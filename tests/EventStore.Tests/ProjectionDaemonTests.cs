@@ -201,8 +201,9 @@ public sealed class ProjectionDaemonTests : IClassFixture<EventStoreDatabase>
 
     private async Task WaitCaughtUpAsync(string projection)
     {
-        var head = await _db.Reader().ReadHeadAsync();
-        await Eventually.HoldsAsync(async () => (await _checkpoints.GetAsync(projection))?.Position >= head, $"{projection} reaches {head}");
+        // Not the readable head: a transaction held open by a test of another class would make that stale.
+        var latest = await _db.Reader().ReadLatestCommittedAsync();
+        await Eventually.HoldsAsync(async () => (await _checkpoints.GetAsync(projection))?.Position >= latest, $"{projection} reaches {latest}");
     }
 
     private async Task<List<string>> OwnersAsync(string projection)

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using GemPix.EventStore;
 using GemPix.EventStore.Schema;
 using GemPix.Projections.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GemPix.Cli.Commands;
 
@@ -14,9 +14,11 @@ internal static class MigrateCommand
         var command = new Command("migrate", "Apply the schema migrations to GEMPIX_DB (idempotent).");
         command.SetAction(async (_, cancellationToken) =>
         {
-            var settings = GemPixSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
-            await using var dataSource = ApplicationDataSource.CreateOwner(settings.Database);
-            var applied = await new MigrationRunner(dataSource).MigrateAsync(cancellationToken);
+            var services = new ServiceCollection()
+                .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddEnvironmentVariables().Build())
+                .AddGemPixCore();
+            await using var provider = services.BuildServiceProvider();
+            var applied = await provider.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
             foreach (var migration in applied)
             {
                 Console.WriteLine($"applied {migration.Version:D4} {migration.Name}");

@@ -30,16 +30,16 @@ public sealed class ProjectionDaemon(
 
     /// <summary>
     /// Rebuilds a projection: removes its state and puts its checkpoint at the start in one transaction, then
-    /// replays the log up to the head as it was when the rebuild began. When another process owns the
-    /// projection, that owner replays and this call follows its progress.
+    /// replays every event committed before the rebuild began. When another process owns the projection, that
+    /// owner replays and this call follows its progress.
     /// </summary>
     /// <exception cref="ProjectionParkedException">The replay stopped at an event that kept failing.</exception>
     public async Task<ProjectionCheckpoint> RebuildAsync(string name, IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
     {
         var projection = _projections.FirstOrDefault(p => p.Name == name)
             ?? throw new ArgumentException($"No projection is named '{name}'.", nameof(name));
-        var head = await reader.ReadHeadAsync(cancellationToken);
-        var total = await CountUpToAsync(head, cancellationToken);
+        var target = await reader.ReadLatestCommittedAsync(cancellationToken);
+        var total = await CountUpToAsync(target, cancellationToken);
 
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -60,43 +60,36 @@ public sealed class ProjectionDaemon(
         var done = 0L;
         while (true)
         {
-            GlobalPosition position;
+            var checkpoint = (await checkpoints.GetAsync(name, cancellationToken))!;
+            if (checkpoint.State == ProjectionState.Parked)
+            {
+                throw new ProjectionParkedException(checkpoint);
+            }
+
+            if (checkpoint.Position >= target)
+            {
+                progress?.Report(new RebuildProgress(total, total));
+                return checkpoint;
+            }
+
             if (owned)
             {
                 var step = await runner.StepAsync(cancellationToken);
                 done += step.Applied;
-                position = step.Position;
-                if (step.Outcome is BatchOutcome.Idle)
+                if (step.Outcome == BatchOutcome.Idle)
                 {
-                    break;
+                    // An older transaction still holds the reader back from the rest: wait for it to end.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
                 }
             }
             else
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-                var checkpoint = await checkpoints.GetAsync(name, cancellationToken);
-                position = checkpoint!.Position;
-                done = await CountUpToAsync(position, cancellationToken);
-                if (checkpoint.State == ProjectionState.Parked)
-                {
-                    throw new ProjectionParkedException(checkpoint);
-                }
+                done = await CountUpToAsync(checkpoint.Position, cancellationToken);
             }
 
             progress?.Report(new RebuildProgress(Math.Min(done, total), total));
-            if (position >= head)
-            {
-                break;
-            }
-
-            var parked = await checkpoints.GetAsync(name, cancellationToken);
-            if (parked!.State == ProjectionState.Parked)
-            {
-                throw new ProjectionParkedException(parked);
-            }
         }
-
-        return (await checkpoints.GetAsync(name, cancellationToken))!;
     }
 
     private async Task<long> CountUpToAsync(GlobalPosition position, CancellationToken cancellationToken)

@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProjectionCheckpointStore>();
         services.AddSingleton(new ProjectionDaemonOptions());
         services.AddSingleton<ProjectionDaemon>();
+        services.AddGemPixProjections();
         return services;
     }
 }

@@ -83,9 +83,14 @@ CREATE TRIGGER events_no_truncate
 -- Appends one stream's events. Called once per stream in a unit of work; all calls of a unit of work run in
 -- one transaction.
 --   p_expected: >= 0 the exact current version, -1 any, -2 the stream must not exist.
--- Returns the stream's version after the append. Errors (SQLSTATE):
---   GP001 wrong expected version (HINT: the actual version, -1 for no stream); GP002 an older transaction tried to append after a younger one (retry in a
---   fresh transaction); GP003 a re-sent event id found elsewhere than where this append would put it.
+-- Returns the stream's version after the append. Errors (SQLSTATE), each message starting "stream <id>":
+--   GP001 wrong expected version (HINT: the actual version, -1 for no stream);
+--   GP002 a younger transaction appended to the stream first, or created it meanwhile: retry the whole
+--         transaction in a new one;
+--   GP003 an event id is stored already (the client then checks whether this was an exact re-send).
+-- The hot path is two statements: the conditional UPDATE of the stream row (row lock, expected-version check
+-- and version move at once) and the INSERT. The reasons for a refusal are looked up only when there is one.
+-- No NOTIFY here: a NOTIFY serialises commits, so the appending process sends one after commit, coalesced.
 CREATE FUNCTION gempix.append_events(
     p_stream_id uuid, p_stream_type text, p_subject_id uuid, p_expected bigint,
     p_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
@@ -93,72 +98,60 @@ CREATE FUNCTION gempix.append_events(
 RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_current   bigint;
-    v_last_tx   xid8;
-    v_me        xid8 := pg_current_xact_id();
-    v_count     integer := cardinality(p_ids);
-    v_existing  integer;
-    v_first     bigint;
+    v_me       xid8 := pg_current_xact_id();
+    v_count    integer := cardinality(p_ids);
+    v_version  bigint;
+    v_current  bigint;
+    v_last_tx  xid8;
+    v_inserted integer;
 BEGIN
-    -- Re-sent events (same ids) are a no-op, whatever the expected version says now.
-    SELECT count(*), min(version) INTO v_existing, v_first
-      FROM gempix.events WHERE id = ANY (p_ids);
-    IF v_existing > 0 THEN
-        IF v_existing = v_count AND NOT EXISTS (
-            SELECT 1 FROM unnest(p_ids) WITH ORDINALITY AS n(id, i)
-            LEFT JOIN gempix.events e ON e.id = n.id
-            WHERE e.stream_id IS DISTINCT FROM p_stream_id OR e.version <> v_first + n.i - 1) THEN
-            SELECT version INTO v_current FROM gempix.streams WHERE id = p_stream_id;
-            RETURN v_current;
+    UPDATE gempix.streams
+       SET version = version + v_count, last_tx_id = v_me, updated_at = p_recorded_at
+     WHERE id = p_stream_id
+       AND last_tx_id <= v_me
+       AND (p_expected = -1 OR version = p_expected)
+    RETURNING version INTO v_version;
+
+    IF NOT FOUND THEN
+        SELECT version, last_tx_id INTO v_current, v_last_tx
+          FROM gempix.streams WHERE id = p_stream_id FOR UPDATE;
+        IF NOT FOUND THEN
+            IF p_expected > 0 THEN
+                RAISE EXCEPTION 'stream % expected at version %, but it does not exist', p_stream_id, p_expected
+                    USING ERRCODE = 'GP001', HINT = '-1';
+            END IF;
+            INSERT INTO gempix.streams (id, type, subject_id, version, last_tx_id, created_at, updated_at)
+            VALUES (p_stream_id, p_stream_type, p_subject_id, v_count, v_me, p_recorded_at, p_recorded_at)
+            ON CONFLICT (id) DO NOTHING;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'stream % was created by a concurrent transaction', p_stream_id
+                    USING ERRCODE = 'GP002';
+            END IF;
+            v_version := v_count;
+        ELSIF v_last_tx > v_me THEN
+            -- Appending now would put this transaction's events before the younger one's in the global
+            -- order (tx_id, seq) but after them in the stream.
+            RAISE EXCEPTION 'stream % was appended to by a younger transaction', p_stream_id
+                USING ERRCODE = 'GP002';
+        ELSE
+            RAISE EXCEPTION 'stream % expected at version %, but it is at %', p_stream_id, p_expected, v_current
+                USING ERRCODE = 'GP001', HINT = v_current::text;
         END IF;
-        RAISE EXCEPTION 'stream % append holds events already stored elsewhere', p_stream_id
+    END IF;
+
+    INSERT INTO gempix.events (id, stream_id, version, type, schema_version, data, metadata, subject_id, recorded_at)
+    SELECT n.id, p_stream_id, v_version - v_count + n.i, p_types[n.i], p_schema_versions[n.i], p_data[n.i],
+           p_metadata[n.i], p_subject_id, p_recorded_at
+      FROM unnest(p_ids) WITH ORDINALITY AS n(id, i)
+     ORDER BY n.i
+    ON CONFLICT (id) DO NOTHING;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted <> v_count THEN
+        RAISE EXCEPTION 'stream % append holds event ids that are stored already', p_stream_id
             USING ERRCODE = 'GP003';
     END IF;
 
-    SELECT version, last_tx_id INTO v_current, v_last_tx
-      FROM gempix.streams WHERE id = p_stream_id FOR UPDATE;
-
-    IF NOT FOUND THEN
-        IF p_expected >= 0 AND p_expected <> 0 THEN
-            RAISE EXCEPTION 'stream % expected at version %, but it does not exist', p_stream_id, p_expected
-                USING ERRCODE = 'GP001', HINT = '-1';
-        END IF;
-        INSERT INTO gempix.streams (id, type, subject_id, version, last_tx_id, created_at, updated_at)
-        VALUES (p_stream_id, p_stream_type, p_subject_id, 0, v_me, p_recorded_at, p_recorded_at)
-        ON CONFLICT (id) DO NOTHING;
-        IF NOT FOUND THEN
-            -- Created meanwhile by a transaction that has now committed: continue against its row.
-            SELECT version, last_tx_id INTO v_current, v_last_tx
-              FROM gempix.streams WHERE id = p_stream_id FOR UPDATE;
-        ELSE
-            v_current := 0;
-            v_last_tx := v_me;
-        END IF;
-    END IF;
-
-    IF (p_expected = -2 AND v_current > 0) OR (p_expected >= 0 AND p_expected <> v_current) THEN
-        RAISE EXCEPTION 'stream % expected at version %, but it is at %', p_stream_id, p_expected, v_current
-            USING ERRCODE = 'GP001', HINT = v_current::text;
-    END IF;
-
-    -- Keeps the global order (tx_id, seq) in step with each stream's version order.
-    IF v_last_tx > v_me THEN
-        RAISE EXCEPTION 'stream % was appended to by a younger transaction', p_stream_id
-            USING ERRCODE = 'GP002';
-    END IF;
-
-    UPDATE gempix.streams
-       SET version = v_current + v_count, last_tx_id = v_me, updated_at = p_recorded_at
-     WHERE id = p_stream_id;
-
-    INSERT INTO gempix.events (id, stream_id, version, type, schema_version, data, metadata, subject_id, recorded_at)
-    SELECT n.id, p_stream_id, v_current + n.i, p_types[n.i], p_schema_versions[n.i], p_data[n.i], p_metadata[n.i],
-           p_subject_id, p_recorded_at
-      FROM unnest(p_ids) WITH ORDINALITY AS n(id, i)
-     ORDER BY n.i;
-
-    PERFORM pg_notify('gempix_events', '');
-    RETURN v_current + v_count;
+    RETURN v_version;
 END
 $$;
 

@@ -1,0 +1,109 @@
+using GemPix.EventStore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GemPix.Benchmarks;
+
+/// <summary>
+/// <c>bench append</c>: 8 writers appending ~500-byte events through the store, one and ten per append,
+/// against plain Npgsql INSERTs of the same rows into a table of the same shape, in the same run. Rounds
+/// alternate the two so that a noisy neighbour hurts both alike; the median round is reported.
+/// </summary>
+public sealed class AppendBenchmark(TextWriter output)
+{
+    public const double Target = 0.7;
+
+    public async Task<double> RunAsync(string server, BenchOptions options, CancellationToken cancellationToken)
+    {
+        await using var database = await BenchDatabase.CreateAsync(server, cancellationToken);
+        await database.ExecuteAsync(
+            """
+            CREATE SCHEMA bench_raw;
+            GRANT USAGE ON SCHEMA bench_raw TO gempix_app;
+            CREATE TABLE bench_raw.events (LIKE gempix.events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS INCLUDING INDEXES);
+            GRANT SELECT, INSERT ON bench_raw.events TO gempix_app;
+            """, cancellationToken);
+        var store = BenchPayload.Store(database);
+        var serializer = store.Serializer;
+        var metadata = new EventMetadata(null, null, "system", null);
+        var metadataJson = serializer.SerializeMetadata(metadata);
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+
+        output.WriteLine($"append: {options.Writers} writers, ~500-byte events, {options.Rounds} rounds of {options.Seconds} s per mode and side (median round)");
+        var ratios = new List<double>();
+        foreach (var perAppend in new[] { 1, 10 })
+        {
+            var raw = new List<double>();
+            var ours = new List<double>();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                raw.Add(await Measurement.RatePerSecondAsync(options.Writers, duration, RawWriter(database, serializer, metadataJson, perAppend, options.Writers), cancellationToken));
+                ours.Add(await Measurement.RatePerSecondAsync(options.Writers, duration, StoreWriter(store, metadata, perAppend, options.Writers), cancellationToken));
+            }
+
+            var ratio = Measurement.Median(ours) / Measurement.Median(raw);
+            ratios.Add(ratio);
+            output.WriteLine(
+                $"  {perAppend,2} per append: raw {Measurement.Format(Measurement.Median(raw)),8} events/s   store {Measurement.Format(Measurement.Median(ours)),8} events/s   ratio {Measurement.Ratio(ratio)}");
+        }
+
+        var worst = ratios.Min();
+        output.WriteLine($"append: single={Measurement.Ratio(ratios[0])} batch={Measurement.Ratio(ratios[1])} target>={Measurement.Ratio(Target)} ratio={Measurement.Ratio(worst)}");
+        return worst;
+    }
+
+    private static Func<int, CancellationToken, Task<int>> StoreWriter(PostgresEventStore store, EventMetadata metadata, int perAppend, int writers)
+    {
+        var streams = Enumerable.Range(0, writers).Select(_ => Guid.NewGuid()).ToArray();
+        var versions = new long[writers];
+        var seed = 0L;
+        return async (w, cancellationToken) =>
+        {
+            var events = new PendingEvent[perAppend];
+            for (var i = 0; i < perAppend; i++)
+            {
+                events[i] = new PendingEvent(Guid.CreateVersion7(), BenchPayload.Create(Interlocked.Increment(ref seed)), metadata);
+            }
+
+            versions[w] = await store.AppendAsync(new StreamAppend(streams[w], "bench", null, ExpectedVersion.Exactly(versions[w]), events), cancellationToken);
+            return perAppend;
+        };
+    }
+
+    private static Func<int, CancellationToken, Task<int>> RawWriter(
+        BenchDatabase database, GemPix.EventStore.Serialization.EventSerializer serializer, string metadataJson, int perAppend, int writers)
+    {
+        var streams = Enumerable.Range(0, writers).Select(_ => Guid.NewGuid()).ToArray();
+        var versions = new long[writers];
+        var seed = 0L;
+        return async (w, cancellationToken) =>
+        {
+            await using var connection = await database.App.OpenConnectionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection);
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant().ToDateTimeUtc();
+            for (var i = 0; i < perAppend; i++)
+            {
+                var (type, json) = serializer.Serialize(BenchPayload.Create(Interlocked.Increment(ref seed)));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                    "INSERT INTO bench_raw.events (id, stream_id, version, type, schema_version, data, metadata, subject_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() },
+                        new NpgsqlParameter<Guid> { TypedValue = streams[w] },
+                        new NpgsqlParameter<long> { TypedValue = ++versions[w] },
+                        new NpgsqlParameter<string> { TypedValue = type.Name },
+                        new NpgsqlParameter<int> { TypedValue = type.SchemaVersion },
+                        new NpgsqlParameter<string> { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter<string> { TypedValue = metadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                        new NpgsqlParameter<DateTime> { TypedValue = now },
+                    },
+                });
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return perAppend;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using GemPix.Benchmarks;
+using GemPix.Projections.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace GemPix.Cli.Commands;
+
+/// <summary><c>bench SUITE</c>: each suite measures GemPix against a baseline taken in the same run and ends with <c>SUITE: ... ratio=R</c>.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var suite = new Argument<string>("suite") { Description = "append | project" };
+        suite.AcceptOnlyFromAmong("append", "project");
+        var seconds = new Option<int>("--seconds") { Description = "Seconds per measured round.", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds per side; the median is reported.", DefaultValueFactory = _ => 3 };
+        var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
+        var events = new Option<int>("--events") { Description = "Events to seed (project).", DefaultValueFactory = _ => 1_000_000 };
+        var command = new Command("bench", "Run a benchmark against a throwaway database on GEMPIX_DB's server.") { suite, seconds, rounds, writers, events };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = GemPixSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            var options = new BenchOptions
+            {
+                Seconds = parse.GetValue(seconds),
+                Rounds = parse.GetValue(rounds),
+                Writers = parse.GetValue(writers),
+                Events = parse.GetValue(events),
+            };
+            switch (parse.GetValue(suite))
+            {
+                case "append":
+                    await new AppendBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
+                    break;
+                case "project":
+                    await new ProjectBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
+                    break;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using GemPix.EventStore.Projections;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace GemPix.Cli.Commands;
+
+/// <summary><c>projections status|rebuild|resume</c>: what the daemon is doing, and the operator's two levers.</summary>
+internal static class ProjectionsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("projections", "Show, rebuild or resume the async projections.");
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(Rebuild());
+        command.Subcommands.Add(Resume());
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var command = new Command("status", "Each projection's position, state and, when parked, the failing event and error.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var daemon = services.GetRequiredService<ProjectionDaemon>();
+            var checkpoints = (await services.GetRequiredService<ProjectionCheckpointStore>().ListAsync(cancellationToken)).ToDictionary(c => c.Name);
+            var table = new Table().AddColumns("projection", "state", "position", "failed at", "attempts", "error", "updated");
+            foreach (var name in daemon.ProjectionNames.Union(checkpoints.Keys).Order(StringComparer.Ordinal))
+            {
+                if (checkpoints.TryGetValue(name, out var c))
+                {
+                    table.AddRow(
+                        Markup.Escape(name),
+                        c.State == ProjectionState.Parked ? "[red]parked[/]" : "running",
+                        c.Position.ToString(),
+                        c.FailedSeq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                        c.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Markup.Escape(c.Error ?? ""),
+                        c.UpdatedAt.ToString());
+                }
+                else
+                {
+                    table.AddRow(Markup.Escape(name), "not started", "", "", "", "", "");
+                }
+            }
+
+            AnsiConsole.Write(table);
+            return checkpoints.Values.Any(c => c.State == ProjectionState.Parked) ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static Command Rebuild()
+    {
+        var name = new Argument<string?>("name") { Description = "The projection to rebuild; all when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("rebuild", "Reset projections and replay the events into them, with a progress bar.") { name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var daemon = services.GetRequiredService<ProjectionDaemon>();
+            var chosen = parse.GetValue(name);
+            if (chosen is not null && !daemon.ProjectionNames.Contains(chosen))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]No projection is named '{chosen}'.[/] Known: {string.Join(", ", daemon.ProjectionNames)}");
+                return 2;
+            }
+
+            var names = chosen is null ? daemon.ProjectionNames : [chosen];
+            var failed = 0;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    foreach (var projection in names)
+                    {
+                        var task = context.AddTask(projection);
+                        var progress = new Progress<RebuildProgress>(p =>
+                        {
+                            task.MaxValue = Math.Max(1, p.Total);
+                            task.Value = p.Done;
+                        });
+                        try
+                        {
+                            await daemon.RebuildAsync(projection, progress, cancellationToken);
+                            task.Value = task.MaxValue;
+                        }
+                        catch (ProjectionParkedException e)
+                        {
+                            failed++;
+                            AnsiConsole.MarkupLineInterpolated($"[red]{projection}: parked at event {e.Checkpoint.FailedSeq}: {e.Checkpoint.Error}[/]");
+                        }
+
+                        task.StopTask();
+                    }
+                });
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var name = new Argument<string>("name") { Description = "The parked projection." };
+        var command = new Command("resume", "Set a parked projection running again: it retries the event it stopped at.") { name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var resumed = await services.GetRequiredService<ProjectionCheckpointStore>().ResumeAsync(parse.GetValue(name)!, cancellationToken);
+            Console.WriteLine(resumed ? "resumed" : "not parked: nothing to resume");
+            return resumed ? 0 : 1;
+        });
+        return command;
+    }
+}
