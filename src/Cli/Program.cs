@@ -9,6 +9,7 @@ var root = new RootCommand("GemPix: the compliance-first backend of an AI image 
     MigrateCommand.Create(),
     ProjectionsCommand.Create(),
     BenchCommand.Create(),
+    VerifyCertificateCommand.Create(),
 };
 
 // Hosts handle Ctrl-C themselves and shut down gracefully; the parser must not cut that short.

@@ -43,14 +43,8 @@ public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSeriali
                 new NpgsqlParameter<int> { TypedValue = maxCount },
             },
         };
-        var page = new List<RecordedEvent>(Math.Min(maxCount, 1024));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            page.Add(EventRows.Read(reader, serializer));
-        }
-
-        return page;
+        return await EventRows.ReadAllAsync(reader, serializer, cancellationToken);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using GemPix.EventStore.Projections;
+using GemPix.EventStore.Protection;
 using GemPix.EventStore.Serialization;
 using NodaTime;
 using Npgsql;
@@ -43,7 +44,7 @@ public sealed class PostgresEventStore(
         }
 
         var recordedAt = clock.GetCurrentInstant();
-        var serialized = Serialize(appends, recordedAt);
+        var serialized = await SerializeAsync(appends, recordedAt, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -67,25 +68,26 @@ public sealed class PostgresEventStore(
     /// whole unit of work again in a new transaction. The wake-up for listeners is a NOTIFY in the transaction,
     /// since only the transaction knows when it commits.
     /// </summary>
-    public Task<long[]> AppendAsync(
+    public async Task<long[]> AppendAsync(
         IReadOnlyList<StreamAppend> appends, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(appends);
         if (appends.Count == 0)
         {
-            return Task.FromResult<long[]>([]);
+            return [];
         }
 
         var recordedAt = clock.GetCurrentInstant();
-        return ExecuteAsync(appends, Serialize(appends, recordedAt), recordedAt, connection, transaction, cancellationToken);
+        var serialized = await SerializeAsync(appends, recordedAt, cancellationToken);
+        return await ExecuteAsync(appends, serialized, recordedAt, connection, transaction, cancellationToken);
     }
 
-    private SerializedAppend[] Serialize(IReadOnlyList<StreamAppend> appends, Instant recordedAt)
+    private async Task<SerializedAppend[]> SerializeAsync(IReadOnlyList<StreamAppend> appends, Instant recordedAt, CancellationToken cancellationToken)
     {
         var serialized = new SerializedAppend[appends.Count];
         for (var i = 0; i < appends.Count; i++)
         {
-            serialized[i] = SerializedAppend.Create(appends[i], recordedAt, serializer);
+            serialized[i] = await SerializedAppend.CreateAsync(appends[i], recordedAt, serializer, cancellationToken);
         }
 
         return serialized;
@@ -104,6 +106,13 @@ public sealed class PostgresEventStore(
         foreach (var append in serialized)
         {
             batch.BatchCommands.Add(append.ToCommand());
+        }
+
+        // After the appends, whose results come first and in order.
+        var keyIds = serialized.SelectMany(a => a.KeyIds).Distinct().ToList();
+        if (keyIds.Count > 0 && serializer.Protector?.CreateKeyGuard(keyIds) is { } guard)
+        {
+            batch.BatchCommands.Add(guard);
         }
 
         if (transaction is not null)
@@ -138,6 +147,10 @@ public sealed class PostgresEventStore(
                 versions[i] = reader.GetInt64(0);
                 await reader.NextResultAsync(cancellationToken);
             }
+        }
+        catch (PostgresException e) when (e.SqlState == ErasureFenceException.SqlState)
+        {
+            throw new ErasureFenceException(e.MessageText, e);
         }
         catch (PostgresException e) when (e.SqlState == SqlStates.YoungerTransactionAppended)
         {
@@ -218,10 +231,15 @@ public sealed class PostgresEventStore(
             $"SELECT {EventRows.Columns} FROM gempix.events WHERE stream_id = $1 AND version >= $2 ORDER BY version");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = streamId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromVersion });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        List<RecordedEvent> events;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            yield return EventRows.Read(reader, serializer);
+            events = await EventRows.ReadAllAsync(reader, serializer, cancellationToken);
+        }
+
+        foreach (var e in events)
+        {
+            yield return e;
         }
     }
 

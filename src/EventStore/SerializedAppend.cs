@@ -17,6 +17,7 @@ internal sealed class SerializedAppend
     private readonly int[] _schemaVersions;
     private readonly string[] _data;
     private readonly string[] _metadata;
+    private readonly HashSet<Guid> _keyIds = [];
 
     private SerializedAppend(StreamAppend append, DateTime recordedAt, int count)
     {
@@ -29,7 +30,11 @@ internal sealed class SerializedAppend
         _metadata = new string[count];
     }
 
-    public static SerializedAppend Create(StreamAppend append, Instant recordedAt, EventSerializer serializer)
+    /// <summary>The keys that encrypted protected values of these events.</summary>
+    public IReadOnlyCollection<Guid> KeyIds => _keyIds;
+
+    public static async ValueTask<SerializedAppend> CreateAsync(
+        StreamAppend append, Instant recordedAt, EventSerializer serializer, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(append.Events.Count, nameof(append.Events));
         var serialized = new SerializedAppend(append, recordedAt.ToDateTimeUtc(), append.Events.Count);
@@ -37,6 +42,13 @@ internal sealed class SerializedAppend
         {
             var e = append.Events[i];
             var (type, json) = serializer.Serialize(e.Data);
+            if (serializer.Protector is { } protector)
+            {
+                var protectedData = await protector.ProtectAsync(e.Id, append.SubjectId, json, cancellationToken);
+                json = protectedData.Json;
+                serialized._keyIds.UnionWith(protectedData.KeyIds);
+            }
+
             serialized._ids[i] = e.Id;
             serialized._types[i] = type.Name;
             serialized._schemaVersions[i] = type.SchemaVersion;

@@ -54,6 +54,13 @@ public class TestDatabase : IAsyncLifetime
         }
     }
 
+    /// <summary>Runs SQL as the schema's owner.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Drops the database at once, closing every connection to it.</summary>
     public async Task DropAsync()
     {

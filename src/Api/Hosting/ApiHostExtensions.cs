@@ -1,3 +1,4 @@
+using GemPix.Api.Apis;
 using GemPix.Api.Health;
 using GemPix.Api.Problems;
 using GemPix.Domain.Serialization;
@@ -43,6 +44,7 @@ public static class ApiHostExtensions
 
         app.MapOpenApi();
         app.MapHealthApi();
+        app.MapCertificatesApi();
         return app;
     }
 }

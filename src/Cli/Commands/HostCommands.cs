@@ -2,6 +2,7 @@ using System.CommandLine;
 using GemPix.Api.Hosting;
 using GemPix.EventStore.Schema;
 using GemPix.Projections.Hosting;
+using GemPix.Protection.Signing;
 using GemPix.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,9 @@ internal static class HostCommands
 
         await using var app = builder.Build();
         await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        // The published keys, saved where `verify-certificate` looks by default.
+        var jwks = await app.Services.GetRequiredService<ServiceSigningKeys>().GetJwksAsync(cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(app.Services.GetRequiredService<GemPixSettings>().DataDirectory, "jwks.json"), jwks.ToJsonString(), cancellationToken);
         if (roles.HasFlag(HostRoles.Api))
         {
             app.MapGemPixApi();

@@ -19,6 +19,7 @@ public static class GemPixJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new InstantJsonConverter());
         options.Converters.Add(new LocalDateJsonConverter());
+        options.Converters.Add(new ProtectedValueJsonConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         return options;
     }

@@ -1,12 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GemPix.EventStore.Protection;
 
 namespace GemPix.EventStore.Serialization;
 
-/// <summary>Turns event records into stored JSON and back, through the registry's names and upcasters.</summary>
-public sealed class EventSerializer(EventTypeRegistry registry, JsonSerializerOptions options)
+/// <summary>
+/// Turns event records into stored JSON and back, through the registry's names and upcasters; with a
+/// <paramref name="protector"/>, the protected values inside are encrypted on the way in and decrypted on the way out.
+/// </summary>
+public sealed class EventSerializer(EventTypeRegistry registry, JsonSerializerOptions options, IEventDataProtector? protector = null)
 {
     public EventTypeRegistry Registry => registry;
+
+    public IEventDataProtector? Protector => protector;
 
     public JsonSerializerOptions Options => options;
 

@@ -1,6 +1,7 @@
 using GemPix.Domain.Serialization;
 using GemPix.EventStore;
 using GemPix.EventStore.Projections;
+using GemPix.EventStore.Protection;
 using GemPix.EventStore.Schema;
 using GemPix.EventStore.Serialization;
 using Microsoft.Extensions.Configuration;
@@ -26,8 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredKeyedService<NpgsqlDataSource>(SchemaOwner)));
 
         services.AddSingleton(_ => DomainEventTypes.CreateRegistry());
-        services.AddSingleton(sp => new EventSerializer(sp.GetRequiredService<EventTypeRegistry>(), GemPixJson.Options));
-        services.AddSingleton<PostgresEventStore>();
+        services.AddGemPixProtection();
+        services.AddSingleton(sp => new EventSerializer(sp.GetRequiredService<EventTypeRegistry>(), GemPixJson.Options, sp.GetRequiredService<IEventDataProtector>()));
+        services.AddSingleton<PostgresEventStore>(sp => new PostgresEventStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventSerializer>(), sp.GetRequiredService<IClock>(), sp.GetServices<IInlineProjection>()));
         services.AddSingleton<GapSafeEventReader>();
         services.AddSingleton<ProjectionCheckpointStore>();
         services.AddSingleton(new ProjectionDaemonOptions());

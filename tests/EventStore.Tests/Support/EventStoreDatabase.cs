@@ -24,13 +24,6 @@ public sealed class EventStoreDatabase : TestDatabase
     public static StreamAppend Append(Guid stream, ExpectedVersion expected, params object[] events) =>
         new(stream, "account", null, expected, [.. events.Select(e => PendingEvent.Create(e))]);
 
-    /// <summary>Runs SQL as the schema's owner.</summary>
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -1,0 +1,32 @@
+using GemPix.Protection.Signing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace GemPix.Api.Apis;
+
+/// <summary>Public proof: the keys that sign, and the deletion certificates they signed.</summary>
+public static class CertificatesApi
+{
+    public const string JoseMediaType = "application/jose";
+
+    public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public");
+        app.MapGet("/v1/certificates/{id:guid}", GetCertificateAsync).WithTags("Public");
+        return app;
+    }
+
+    /// <summary>The public keys that sign certificates and tree heads (JWKS, RFC 7517).</summary>
+    public static async Task<IResult> GetJwksAsync(ServiceSigningKeys keys, CancellationToken cancellationToken) =>
+        Results.Text((await keys.GetJwksAsync(cancellationToken)).ToJsonString(), "application/jwk-set+json");
+
+    /// <summary>A deletion certificate: a JWS in compact serialisation, ES256, verifiable with the JWKS.</summary>
+    public static async Task<Results<ContentHttpResult, NotFound>> GetCertificateAsync(Guid id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT jws FROM gempix.deletion_certificates WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        return await command.ExecuteScalarAsync(cancellationToken) is string jws
+            ? TypedResults.Text(jws, JoseMediaType)
+            : TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using GemPix.Domain.Protection;
+using GemPix.EventStore.Protection;
+using GemPix.Protection.Crypto;
+using GemPix.Protection.Keys;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Protection;
+
+/// <summary>
+/// Encrypts every value the domain marked <see cref="Personal{T}"/> or <see cref="Billing{T}"/> with its
+/// subject's key of that scope (or its asset's key), one AES-GCM envelope per value; decrypts them on read,
+/// and where a key is destroyed puts the erased marker in their place.
+/// </summary>
+public sealed class EventFieldProtector(KeyVault vault, IClock clock, ProtectionOptions options) : IEventDataProtector
+{
+    private const string PersonalProbe = "\"" + ProtectedJson.Personal + "\"";
+    private const string BillingProbe = "\"" + ProtectedJson.Billing + "\"";
+    private const string EncryptedProbe = "\"" + ProtectedJson.Encrypted + "\"";
+
+    public async ValueTask<ProtectedEventData> ProtectAsync(Guid eventId, Guid? subjectId, string json, CancellationToken cancellationToken)
+    {
+        if (!json.Contains(PersonalProbe, StringComparison.Ordinal) && !json.Contains(BillingProbe, StringComparison.Ordinal))
+        {
+            return new ProtectedEventData(json, []);
+        }
+
+        var subject = subjectId ?? throw new InvalidOperationException("An event with personal data must belong to a stream with a subject.");
+        var root = JsonNode.Parse(json)!;
+        var keys = new HashSet<Guid>();
+        foreach (var (node, path) in Marked(root, "", ProtectedJson.Personal, ProtectedJson.Billing))
+        {
+            var scope = node.ContainsKey(ProtectedJson.Billing) ? DataScope.Billing : DataScope.Personal;
+            var value = node[ProtectedJson.MarkerFor(scope)];
+            var asset = node[ProtectedJson.Asset]?.GetValue<Guid>();
+            var key = asset is { } assetId
+                ? await vault.GetOrCreateAssetKeyAsync(subject, assetId, cancellationToken)
+                : await vault.GetOrCreateSubjectKeyAsync(subject, scope, cancellationToken);
+            if (scope == DataScope.Billing && keys.Add(key.Id))
+            {
+                await vault.ExtendRetentionAsync(key.Id, clock.GetCurrentInstant() + options.BillingRetention, cancellationToken);
+            }
+
+            keys.Add(key.Id);
+            var plaintext = Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null");
+            var envelope = FieldEnvelope.Seal(key.Material, key.Id, eventId, path, plaintext);
+            node.Clear();
+            node[ProtectedJson.Encrypted] = envelope;
+            node[ProtectedJson.EncryptedScope] = ProtectedJson.NameOf(scope);
+        }
+
+        return new ProtectedEventData(root.ToJsonString(), keys);
+    }
+
+    public NpgsqlBatchCommand? CreateKeyGuard(IReadOnlyCollection<Guid> keyIds) =>
+        keyIds.Count == 0
+            ? null
+            : new NpgsqlBatchCommand("SELECT gempix_vault.use_keys($1)") { Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = [.. keyIds] } } };
+
+    public async ValueTask UnprotectAsync(IReadOnlyList<StoredEventData> page, CancellationToken cancellationToken)
+    {
+        var parsed = new List<(StoredEventData Data, JsonNode Root, List<(JsonObject Node, string Path)> Envelopes)>();
+        var keyIds = new HashSet<Guid>();
+        foreach (var data in page)
+        {
+            if (!data.Json.Contains(EncryptedProbe, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var root = JsonNode.Parse(data.Json)!;
+            var envelopes = Marked(root, "", ProtectedJson.Encrypted).ToList();
+            foreach (var (node, _) in envelopes)
+            {
+                keyIds.Add(FieldEnvelope.KeyIdOf(node[ProtectedJson.Encrypted]!.GetValue<string>()));
+            }
+
+            parsed.Add((data, root, envelopes));
+        }
+
+        if (parsed.Count == 0)
+        {
+            return;
+        }
+
+        var keys = await vault.GetKeysAsync(keyIds, cancellationToken);
+        foreach (var (data, root, envelopes) in parsed)
+        {
+            foreach (var (node, path) in envelopes)
+            {
+                var envelope = node[ProtectedJson.Encrypted]!.GetValue<string>();
+                var scope = node[ProtectedJson.EncryptedScope]?.GetValue<string>() ?? "personal";
+                node.Clear();
+                if (keys.TryGetValue(FieldEnvelope.KeyIdOf(envelope), out var key))
+                {
+                    var marker = scope == "billing" ? ProtectedJson.Billing : ProtectedJson.Personal;
+                    node[marker] = JsonNode.Parse(FieldEnvelope.Open(key.Material, data.EventId, path, envelope));
+                }
+                else
+                {
+                    node[ProtectedJson.Erased] = scope;
+                }
+            }
+
+            data.Json = root.ToJsonString();
+        }
+    }
+
+    /// <summary>The objects carrying one of <paramref name="markers"/>, with their JSON pointer, in document order.</summary>
+    private static IEnumerable<(JsonObject Node, string Path)> Marked(JsonNode? node, string path, params string[] markers)
+    {
+        switch (node)
+        {
+            case JsonObject obj when markers.Any(obj.ContainsKey):
+                yield return (obj, path);
+                break;
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    foreach (var found in Marked(child, path + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), markers))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var found in Marked(array[i], path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), markers))
+                    {
+                        yield return found;
+                    }
+                }
+
+                break;
+        }
+    }
+}

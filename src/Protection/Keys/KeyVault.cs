@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using GemPix.Domain.Protection;
+using GemPix.EventStore;
+using GemPix.EventStore.Protection;
+using GemPix.Protection.Crypto;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GemPix.Protection.Keys;
+
+/// <summary>
+/// The data keys, through the vault's functions (the application role can call nothing else there):
+/// a key per subject and scope wrapped by the key-encryption key, and a key per asset wrapped by its
+/// subject's personal key. Unwrapped keys are cached in memory until destroyed; a destruction anywhere
+/// evicts them here (<see cref="Evict"/>, called on the <c>gempix_keys</c> notification).
+/// </summary>
+public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvider kek, PostgresEventStore plainStore, IClock clock)
+{
+    private readonly ConcurrentDictionary<Guid, DataKey> _byId = new();
+    private readonly ConcurrentDictionary<(Guid Subject, string Scope), Guid> _bySubject = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _byAsset = new();
+
+    /// <summary>The subject's key of <paramref name="scope"/>, created on first use.</summary>
+    /// <exception cref="ErasureFenceException">That scope of the subject was erased.</exception>
+    public async ValueTask<DataKey> GetOrCreateSubjectKeyAsync(Guid subjectId, DataScope scope, CancellationToken cancellationToken)
+    {
+        var scopeName = ProtectedJson.NameOf(scope);
+        if (_bySubject.TryGetValue((subjectId, scopeName), out var id) && _byId.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var key = await FindOrCreateAsync(subjectId, scopeName, null, null, cancellationToken);
+        _bySubject[(subjectId, scopeName)] = key.Id;
+        return key;
+    }
+
+    /// <summary>The asset's own key, created on first use and wrapped by the subject's personal key.</summary>
+    public async ValueTask<DataKey> GetOrCreateAssetKeyAsync(Guid subjectId, Guid assetId, CancellationToken cancellationToken)
+    {
+        if (_byAsset.TryGetValue(assetId, out var id) && _byId.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var parent = await GetOrCreateSubjectKeyAsync(subjectId, DataScope.Personal, cancellationToken);
+        var key = await FindOrCreateAsync(subjectId, "asset", assetId, parent, cancellationToken);
+        _byAsset[assetId] = key.Id;
+        return key;
+    }
+
+    /// <summary>The keys among <paramref name="ids"/> that still exist; a destroyed key is absent from the answer.</summary>
+    public async ValueTask<IReadOnlyDictionary<Guid, DataKey>> GetKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, DataKey>(ids.Count);
+        var missing = new List<Guid>();
+        foreach (var id in ids)
+        {
+            if (_byId.TryGetValue(id, out var key))
+            {
+                found[id] = key;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return found;
+        }
+
+        var rows = await ReadKeysAsync(missing, cancellationToken);
+        var parents = rows.Where(r => r.ParentKeyId is { } p && !_byId.ContainsKey(p)).Select(r => r.ParentKeyId!.Value).Distinct().ToList();
+        if (parents.Count > 0)
+        {
+            foreach (var parent in await ReadKeysAsync(parents, cancellationToken))
+            {
+                Remember(await UnwrapAsync(parent, null, cancellationToken));
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            var parent = row.ParentKeyId is { } p ? _byId.GetValueOrDefault(p) : null;
+            if (row.ParentKeyId is not null && parent is null)
+            {
+                continue; // Its parent was destroyed: the asset key is as good as gone.
+            }
+
+            found[row.Id] = Remember(await UnwrapAsync(row, parent, cancellationToken));
+        }
+
+        return found;
+    }
+
+    /// <summary>Moves the retain-until date of a billing key forward (never back).</summary>
+    public async ValueTask ExtendRetentionAsync(Guid keyId, Instant until, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT gempix_vault.extend_retention($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = keyId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = until.ToDateTimeUtc() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets every cached key of a subject or an asset (after a destruction, here or in another process).</summary>
+    public void Evict(Guid subjectOrAssetId)
+    {
+        foreach (var key in _byId.Values)
+        {
+            if (key.SubjectId == subjectOrAssetId || key.AssetId == subjectOrAssetId)
+            {
+                _byId.TryRemove(key.Id, out _);
+                _byAsset.TryRemove(key.AssetId ?? Guid.Empty, out _);
+                _bySubject.TryRemove((key.SubjectId, key.Scope), out _);
+            }
+        }
+    }
+
+    internal static byte[] Commitment(Guid keyId, ReadOnlySpan<byte> material)
+    {
+        // Binds the id to the bytes; the hash of 32 random bytes reveals nothing of them.
+        Span<byte> input = stackalloc byte[32 + 16 + AesGcmSeal.KeySize];
+        Encoding.ASCII.GetBytes("gempix-key-commitment-v1\0\0\0\0\0\0\0\0", input[..32]);
+        keyId.TryWriteBytes(input.Slice(32, 16), bigEndian: true, out _);
+        material.CopyTo(input[48..]);
+        return SHA256.HashData(input);
+    }
+
+    private DataKey Remember(DataKey key)
+    {
+        _byId[key.Id] = key;
+        return key;
+    }
+
+    private async ValueTask<DataKey> FindOrCreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
+    {
+        await using (var find = dataSource.CreateCommand("SELECT id, wrapped_by, wrapped FROM gempix_vault.find_key($1, $2, $3)"))
+        {
+            find.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+            find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope });
+            find.Parameters.Add(new NpgsqlParameter { Value = assetId is { } a ? a : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var row = new KeyRow(reader.GetGuid(0), subjectId, scope, assetId, parent?.Id, reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+                await reader.DisposeAsync();
+                return Remember(await UnwrapAsync(row, parent, cancellationToken));
+            }
+        }
+
+        return await CreateAsync(subjectId, scope, assetId, parent, cancellationToken);
+    }
+
+    private async ValueTask<DataKey> CreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var material = RandomNumberGenerator.GetBytes(AesGcmSeal.KeySize);
+        var associated = AssociatedData(id, subjectId, scope);
+        var (wrappedBy, wrapped) = parent is null
+            ? (kek.KeyId, await kek.WrapAsync(material, associated, cancellationToken))
+            : ("key:" + parent.Id, AesGcmSeal.Seal(parent.Material, material, associated));
+        var commitment = Commitment(id, material);
+        var now = clock.GetCurrentInstant();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        KeyRow kept;
+        bool created;
+        await using (var create = new NpgsqlCommand("SELECT id, wrapped_by, wrapped, created FROM gempix_vault.create_key($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)", connection, transaction))
+        {
+            create.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            create.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+            create.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope });
+            create.Parameters.Add(new NpgsqlParameter { Value = assetId is { } a ? a : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            create.Parameters.Add(new NpgsqlParameter { Value = parent is null ? DBNull.Value : parent.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            create.Parameters.Add(new NpgsqlParameter<string> { TypedValue = wrappedBy });
+            create.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = wrapped });
+            create.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = commitment });
+            create.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
+            try
+            {
+                await using var reader = await create.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                kept = new KeyRow(reader.GetGuid(0), subjectId, scope, assetId, parent?.Id, reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+                created = reader.GetBoolean(3);
+            }
+            catch (PostgresException e) when (e.SqlState == ErasureFenceException.SqlState)
+            {
+                throw new ErasureFenceException(e.MessageText, e);
+            }
+        }
+
+        if (created)
+        {
+            var keyCreated = new KeyCreated(id, subjectId, scope, assetId, Convert.ToHexStringLower(commitment), now);
+            await plainStore.AppendAsync(
+                [new StreamAppend(KeyStreams.For(subjectId), "subject-keys", subjectId, ExpectedVersion.Any, [PendingEvent.Create(keyCreated)])],
+                connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Remember(created
+            ? new DataKey(id, subjectId, scope, assetId, material)
+            : await UnwrapAsync(kept, parent, cancellationToken));
+    }
+
+    private async ValueTask<List<KeyRow>> ReadKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, subject_id, scope, asset_id, parent_key_id, wrapped_by, wrapped FROM gempix_vault.get_keys($1)");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ids] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<KeyRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new KeyRow(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                reader.GetString(5), reader.GetFieldValue<byte[]>(6)));
+        }
+
+        return rows;
+    }
+
+    private async ValueTask<DataKey> UnwrapAsync(KeyRow row, DataKey? parent, CancellationToken cancellationToken)
+    {
+        var associated = AssociatedData(row.Id, row.SubjectId, row.Scope);
+        var material = parent is null
+            ? await kek.UnwrapAsync(row.WrappedBy, row.Wrapped, associated, cancellationToken)
+            : AesGcmSeal.Open(parent.Material, row.Wrapped, associated);
+        return new DataKey(row.Id, row.SubjectId, row.Scope, row.AssetId, material);
+    }
+
+    private static byte[] AssociatedData(Guid keyId, Guid subjectId, string scope) =>
+        Encoding.UTF8.GetBytes($"gempix-key-v1|{keyId:N}|{subjectId:N}|{scope}");
+
+    private sealed record KeyRow(Guid Id, Guid SubjectId, string Scope, Guid? AssetId, Guid? ParentKeyId, string WrappedBy, byte[] Wrapped);
+}

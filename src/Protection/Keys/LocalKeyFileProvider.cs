@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using GemPix.Protection.Crypto;
+
+namespace GemPix.Protection.Keys;
+
+/// <summary>
+/// The key-encryption key as a local file (<c>$GEMPIX_DATA/keys/kek.key</c>, 32 random bytes, mode 0600),
+/// created on first use. Good for one machine; a deployment with several uses a KMS provider instead.
+/// </summary>
+public sealed class LocalKeyFileProvider : IKeyEncryptionKeyProvider
+{
+    private readonly byte[] _key;
+
+    public LocalKeyFileProvider(string dataDirectory)
+    {
+        var directory = Path.Combine(dataDirectory, "keys");
+        var path = Path.Combine(directory, "kek.key");
+        Directory.CreateDirectory(directory);
+        if (!File.Exists(path))
+        {
+            var key = RandomNumberGenerator.GetBytes(AesGcmSeal.KeySize);
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    // Born 0600: never readable by others, not even for an instant.
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using var file = new FileStream(path, options);
+                file.Write(key);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first: use theirs.
+            }
+        }
+
+        _key = File.ReadAllBytes(path);
+        if (_key.Length != AesGcmSeal.KeySize)
+        {
+            throw new CryptographicException($"{path} must hold exactly {AesGcmSeal.KeySize} bytes.");
+        }
+
+        KeyId = "local:" + Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 8));
+    }
+
+    public string KeyId { get; }
+
+    public ValueTask<byte[]> WrapAsync(ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> associatedData, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AesGcmSeal.Seal(_key, key.Span, associatedData.Span));
+
+    public ValueTask<byte[]> UnwrapAsync(string wrappedBy, ReadOnlyMemory<byte> wrapped, ReadOnlyMemory<byte> associatedData, CancellationToken cancellationToken)
+    {
+        if (wrappedBy != KeyId)
+        {
+            throw new CryptographicException($"Wrapped by {wrappedBy}, but this provider holds {KeyId}.");
+        }
+
+        return ValueTask.FromResult(AesGcmSeal.Open(_key, wrapped.Span, associatedData.Span));
+    }
+}
