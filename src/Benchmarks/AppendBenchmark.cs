@@ -1,4 +1,6 @@
 using GemPix.EventStore;
+using GemPix.Projections.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -47,25 +49,57 @@ public sealed class AppendBenchmark(TextWriter output)
                 $"  {perAppend,2} per append: raw {Measurement.Format(Measurement.Median(raw)),8} events/s   store {Measurement.Format(Measurement.Median(ours)),8} events/s   ratio {Measurement.Ratio(ratio)}");
         }
 
+        var overhead = await EncryptionOverheadAsync(database, options, metadata, duration, cancellationToken);
         var worst = ratios.Min();
-        output.WriteLine($"append: single={Measurement.Ratio(ratios[0])} batch={Measurement.Ratio(ratios[1])} target>={Measurement.Ratio(Target)} ratio={Measurement.Ratio(worst)}");
+        output.WriteLine(
+            $"append: single={Measurement.Ratio(ratios[0])} batch={Measurement.Ratio(ratios[1])} encryption-overhead={overhead:P1} target>={Measurement.Ratio(Target)} ratio={Measurement.Ratio(worst)}");
         return worst;
     }
 
-    private static Func<int, CancellationToken, Task<int>> StoreWriter(PostgresEventStore store, EventMetadata metadata, int perAppend, int writers)
+    /// <summary>
+    /// The same store with and without field encryption, one event per append, each writer a subject of its
+    /// own, events with two personal fields: how much encryption costs. Target: at most 15%.
+    /// </summary>
+    private async Task<double> EncryptionOverheadAsync(
+        BenchDatabase database, BenchOptions options, EventMetadata metadata, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await using var services = BenchServices.Create(database);
+        var encrypted = services.Get<PostgresEventStore>();
+        var plain = services.Provider.GetRequiredKeyedService<PostgresEventStore>(ProtectionServiceCollectionExtensions.PlainStore);
+        var withoutEncryption = new List<double>();
+        var withEncryption = new List<double>();
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            withoutEncryption.Add(await Measurement.RatePerSecondAsync(
+                options.Writers, duration, StoreWriter(plain, metadata, 1, options.Writers, BenchPersonalPayload.Create), cancellationToken));
+            withEncryption.Add(await Measurement.RatePerSecondAsync(
+                options.Writers, duration, StoreWriter(encrypted, metadata, 1, options.Writers, BenchPersonalPayload.Create), cancellationToken));
+        }
+
+        var (off, on) = (Measurement.Median(withoutEncryption), Measurement.Median(withEncryption));
+        var overhead = 1 - (on / off);
+        output.WriteLine(
+            $"  two personal fields per event: without encryption {Measurement.Format(off),8} events/s   with {Measurement.Format(on),8} events/s   overhead {overhead:P1} (target <= 15%)");
+        return overhead;
+    }
+
+    private static Func<int, CancellationToken, Task<int>> StoreWriter(
+        PostgresEventStore store, EventMetadata metadata, int perAppend, int writers, Func<long, object>? payload = null)
     {
         var streams = Enumerable.Range(0, writers).Select(_ => Guid.NewGuid()).ToArray();
         var versions = new long[writers];
         var seed = 0L;
+        var create = payload ?? (s => BenchPayload.Create(s));
         return async (w, cancellationToken) =>
         {
             var events = new PendingEvent[perAppend];
             for (var i = 0; i < perAppend; i++)
             {
-                events[i] = new PendingEvent(Guid.CreateVersion7(), BenchPayload.Create(Interlocked.Increment(ref seed)), metadata);
+                events[i] = new PendingEvent(Guid.CreateVersion7(), create(Interlocked.Increment(ref seed)), metadata);
             }
 
-            versions[w] = await store.AppendAsync(new StreamAppend(streams[w], "bench", null, ExpectedVersion.Exactly(versions[w]), events), cancellationToken);
+            // The stream is its writer's subject: personal fields need one.
+            versions[w] = await store.AppendAsync(new StreamAppend(streams[w], "bench", streams[w], ExpectedVersion.Exactly(versions[w]), events), cancellationToken);
             return perAppend;
         };
     }
@@ -96,7 +130,7 @@ public sealed class AppendBenchmark(TextWriter output)
                         new NpgsqlParameter<int> { TypedValue = type.SchemaVersion },
                         new NpgsqlParameter<string> { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb },
                         new NpgsqlParameter<string> { TypedValue = metadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb },
-                        new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                        new NpgsqlParameter<Guid> { TypedValue = streams[w] },
                         new NpgsqlParameter<DateTime> { TypedValue = now },
                     },
                 });

@@ -172,6 +172,20 @@ public sealed class CryptoShreddingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Billing_is_shredded_on_its_own_with_its_own_certificate()
+    {
+        var personal = await _host.Get<SubjectShredder>().ShredSubjectAsync(_subject, null, default);
+
+        var billing = await _host.Get<SubjectShredder>().ShredScopesAsync(_subject, null, [DataScope.Billing], default);
+
+        personal.Certificate.ScopesRetained.Should().ContainSingle(s => s.Scope == "billing");
+        billing.Certificate.KeysDestroyed.Should().ContainSingle().Which.Scope.Should().Be("billing");
+        billing.Certificate.ScopesRetained.Should().BeEmpty();
+        billing.Certificate.CertificateId.Should().NotBe(personal.Certificate.CertificateId);
+        ((PaymentRecorded)(await ReadSubjectEventsAsync()).Single(e => e is PaymentRecorded)).PaymentReference.IsErased.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Ciphertext_moved_into_another_event_does_not_open()
     {
         var rows = await QueryAsync("SELECT id, data::text FROM gempix.events WHERE type = 'test.profile-recorded'");

@@ -10,8 +10,8 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "append | project" };
-        suite.AcceptOnlyFromAmong("append", "project");
+        var suite = new Argument<string>("suite") { Description = "append | project | erase" };
+        suite.AcceptOnlyFromAmong("append", "project", "erase");
         var seconds = new Option<int>("--seconds") { Description = "Seconds per measured round.", DefaultValueFactory = _ => 5 };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per side; the median is reported.", DefaultValueFactory = _ => 3 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
@@ -31,6 +31,9 @@ internal static class BenchCommand
             {
                 case "append":
                     await new AppendBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
+                    break;
+                case "erase":
+                    await new EraseBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
                     break;
                 case "project":
                     await new ProjectBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);

@@ -139,7 +139,8 @@ public sealed class SubjectShredder(
 
     private async Task<long> CountEventsAsync(Guid subjectId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM gempix.events WHERE subject_id = $1");
+        // From the streams' versions: the cost follows the subject's streams, not its events.
+        await using var command = dataSource.CreateCommand("SELECT coalesce(sum(version), 0)::bigint FROM gempix.streams WHERE subject_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -37,6 +37,8 @@ CREATE TABLE gempix.streams (
     archived    boolean     NOT NULL DEFAULT false
 );
 
+CREATE INDEX streams_subject ON gempix.streams (subject_id) WHERE subject_id IS NOT NULL;
+
 CREATE TABLE gempix.events (
     seq            bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id             uuid        NOT NULL UNIQUE,

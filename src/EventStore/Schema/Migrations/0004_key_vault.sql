@@ -116,19 +116,25 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gempix_vault 
         OR (p_asset_id IS NULL AND k.subject_id = p_subject_id AND k.scope = p_scope)
 $$;
 
--- Fails the calling transaction (GP010) unless every key is still there, and holds them until it ends, so
--- a concurrent destruction waits for this append or this append sees the destruction.
+-- Fails the calling transaction (GP010) unless every key is still there, and holds a shared lock on each
+-- until it ends, so a concurrent destruction waits for this append or this append sees the destruction.
+-- Advisory locks, not row locks: they live in shared memory and cost no write to the key rows.
 CREATE FUNCTION gempix_vault.use_keys(p_ids uuid[])
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
-DECLARE
-    v_live integer;
 BEGIN
-    SELECT count(*) INTO v_live FROM (SELECT 1 FROM keys k WHERE k.id = ANY (p_ids) FOR KEY SHARE) live;
-    IF v_live <> cardinality(p_ids) THEN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('gempix-key:' || id::text, 0)) FROM unnest(p_ids) AS id;
+    IF (SELECT count(*) FROM keys k WHERE k.id = ANY (p_ids)) <> cardinality(p_ids) THEN
         RAISE EXCEPTION 'a key of this append was destroyed' USING ERRCODE = 'GP010';
     END IF;
 END
+$$;
+
+-- Taken by a destruction for each key it destroys: waits for the appends that use the key to commit.
+CREATE FUNCTION gempix_vault.lock_keys_for_destruction(p_ids uuid[])
+RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
+    SELECT pg_advisory_xact_lock(hashtextextended('gempix-key:' || id::text, 0)) FROM unnest(p_ids) AS id
 $$;
 
 -- Destroys a subject's keys of the given scopes (and, with 'personal', the asset keys under it), fences the
@@ -140,6 +146,10 @@ BEGIN
     INSERT INTO fences (subject_id, scope, fenced_at)
     SELECT p_subject_id, s, p_at FROM unnest(p_scopes) s
     ON CONFLICT DO NOTHING;
+
+    PERFORM lock_keys_for_destruction(array_agg(k.id)) FROM keys k
+      WHERE k.subject_id = p_subject_id
+        AND (k.scope = ANY (p_scopes) OR (k.scope = 'asset' AND 'personal' = ANY (p_scopes)));
 
     RETURN QUERY
     WITH gone AS (
@@ -163,6 +173,8 @@ CREATE FUNCTION gempix_vault.destroy_asset_key(p_asset_id uuid, p_at timestamptz
 RETURNS TABLE (id uuid, scope text, asset_id uuid, commitment bytea, created_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
 BEGIN
+    PERFORM lock_keys_for_destruction(array_agg(k.id)) FROM keys k WHERE k.asset_id = p_asset_id;
+
     RETURN QUERY
     WITH gone AS (
         DELETE FROM keys k WHERE k.asset_id = p_asset_id
