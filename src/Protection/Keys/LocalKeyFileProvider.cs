@@ -15,7 +15,14 @@ public sealed class LocalKeyFileProvider : IKeyEncryptionKeyProvider
     {
         var directory = Path.Combine(dataDirectory, "keys");
         var path = Path.Combine(directory, "kek.key");
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         if (!File.Exists(path))
         {
             var key = RandomNumberGenerator.GetBytes(AesGcmSeal.KeySize);
