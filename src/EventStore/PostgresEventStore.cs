@@ -108,13 +108,6 @@ public sealed class PostgresEventStore(
             batch.BatchCommands.Add(append.ToCommand());
         }
 
-        // After the appends, whose results come first and in order.
-        var keyIds = serialized.SelectMany(a => a.KeyIds).Distinct().ToList();
-        if (keyIds.Count > 0 && serializer.Protector?.CreateKeyGuard(keyIds) is { } guard)
-        {
-            batch.BatchCommands.Add(guard);
-        }
-
         if (transaction is not null)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify('gempix_events', '')"));

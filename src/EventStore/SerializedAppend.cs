@@ -8,7 +8,7 @@ namespace GemPix.EventStore;
 /// <summary>One stream's append, serialised once into the arrays <c>gempix.append_events</c> takes.</summary>
 internal sealed class SerializedAppend
 {
-    private const string Sql = "SELECT gempix.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    private const string Sql = "SELECT gempix.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
     private readonly StreamAppend _append;
     private readonly DateTime _recordedAt;
@@ -73,6 +73,8 @@ internal sealed class SerializedAppend
             new NpgsqlParameter<string[]> { TypedValue = _data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             new NpgsqlParameter<string[]> { TypedValue = _metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
             new NpgsqlParameter<DateTime> { TypedValue = _recordedAt },
+            // The keys' guard runs inside the append: a statement of its own would cost a fifth of an append.
+            new NpgsqlParameter { Value = _keyIds.Count == 0 ? DBNull.Value : _keyIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
         },
     };
 }

@@ -5,7 +5,6 @@ using GemPix.EventStore.Protection;
 using GemPix.Protection.Crypto;
 using GemPix.Protection.Keys;
 using NodaTime;
-using Npgsql;
 
 namespace GemPix.Protection;
 
@@ -53,11 +52,6 @@ public sealed class EventFieldProtector(KeyVault vault, IClock clock, Protection
 
         return new ProtectedEventData(root.ToJsonString(), keys);
     }
-
-    public NpgsqlBatchCommand? CreateKeyGuard(IReadOnlyCollection<Guid> keyIds) =>
-        keyIds.Count == 0
-            ? null
-            : new NpgsqlBatchCommand("SELECT gempix_vault.use_keys($1)") { Parameters = { new NpgsqlParameter<Guid[]> { TypedValue = [.. keyIds] } } };
 
     public async ValueTask UnprotectAsync(IReadOnlyList<StoredEventData> page, CancellationToken cancellationToken)
     {

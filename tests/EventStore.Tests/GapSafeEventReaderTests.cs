@@ -177,15 +177,15 @@ public sealed class GapSafeEventReaderTests : IClassFixture<EventStoreDatabase>
     [Fact]
     public async Task The_head_is_the_last_readable_position()
     {
-        await _store.AppendAsync(Append(Guid.NewGuid(), ExpectedVersion.Any, new Deposited(1)));
-        var last = (await _store.ReadStreamAsync((await LastStreamAsync())).ToListAsync())[^1];
+        var stream = Guid.NewGuid();
+        await _store.AppendAsync(Append(stream, ExpectedVersion.Any, new Deposited(1)));
+        var last = await _store.ReadStreamAsync(stream).SingleAsync();
 
+        // Transactions of tests in other classes hold the cluster-wide horizon back for a moment.
+        await Eventually.HoldsAsync(async () => await _reader.ReadHeadAsync() >= last.Position, "the head reaches the last event");
         var head = await _reader.ReadHeadAsync();
 
-        head.Should().BeGreaterThanOrEqualTo(last.Position);
+        head.Should().Be(await _reader.ReadLatestCommittedAsync());
         (await _reader.ReadPageAsync(head, 10)).Should().BeEmpty();
     }
-
-    private async Task<Guid> LastStreamAsync() =>
-        await _db.ScalarAsync<Guid>("SELECT stream_id FROM gempix.events ORDER BY seq DESC LIMIT 1");
 }

@@ -8,7 +8,7 @@ namespace GemPix.Projections.Hosting;
 /// <summary>
 /// Drops cached keys when any process destroys them (<c>LISTEN gempix_keys</c>; the payload names the subject
 /// or asset). The destroying process evicts its own cache before the shred returns; the append guard
-/// (<c>gempix_vault.use_keys</c>) refuses a stale cached key in the meantime.
+/// (<c>gempix.append_guard</c>) refuses a stale cached key in the meantime.
 /// </summary>
 internal sealed partial class KeyCacheInvalidationService(NpgsqlDataSource dataSource, KeyVault vault, ILogger<KeyCacheInvalidationService> logger) : BackgroundService
 {

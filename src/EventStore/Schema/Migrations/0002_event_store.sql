@@ -85,6 +85,7 @@ CREATE TRIGGER events_no_truncate
 -- Appends one stream's events. Called once per stream in a unit of work; all calls of a unit of work run in
 -- one transaction.
 --   p_expected: >= 0 the exact current version, -1 any, -2 the stream must not exist.
+--   p_key_ids: the keys that encrypted protected values of these events, or NULL (see append_guard).
 -- Returns the stream's version after the append. Errors (SQLSTATE), each message starting "stream <id>":
 --   GP001 wrong expected version (HINT: the actual version, -1 for no stream);
 --   GP002 a younger transaction appended to the stream first, or created it meanwhile: retry the whole
@@ -93,10 +94,20 @@ CREATE TRIGGER events_no_truncate
 -- The hot path is two statements: the conditional UPDATE of the stream row (row lock, expected-version check
 -- and version move at once) and the INSERT. The reasons for a refusal are looked up only when there is one.
 -- No NOTIFY here: a NOTIFY serialises commits, so the appending process sends one after commit, coalesced.
+-- Called by append_events with the ids of the keys that encrypted the events' protected values, so that the
+-- append fails when one of them is destroyed. A no-op here; the key vault (migration 0004) replaces it.
+CREATE FUNCTION gempix.append_guard(p_key_ids uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION gempix.append_guard(uuid[]) TO gempix_app;
+
 CREATE FUNCTION gempix.append_events(
     p_stream_id uuid, p_stream_type text, p_subject_id uuid, p_expected bigint,
     p_ids uuid[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
-    p_recorded_at timestamptz)
+    p_recorded_at timestamptz, p_key_ids uuid[])
 RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -107,6 +118,10 @@ DECLARE
     v_last_tx  xid8;
     v_inserted integer;
 BEGIN
+    IF p_key_ids IS NOT NULL THEN
+        PERFORM gempix.append_guard(p_key_ids);
+    END IF;
+
     UPDATE gempix.streams
        SET version = version + v_count, last_tx_id = v_me, updated_at = p_recorded_at
      WHERE id = p_stream_id
@@ -157,7 +172,7 @@ BEGIN
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION gempix.append_events(uuid, text, uuid, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz) TO gempix_app;
+GRANT EXECUTE ON FUNCTION gempix.append_events(uuid, text, uuid, bigint, uuid[], text[], integer[], jsonb[], jsonb[], timestamptz, uuid[]) TO gempix_app;
 
 -- Async projections: where each stands in the global order, and why it stopped if it did.
 CREATE TABLE gempix.projection_checkpoints (

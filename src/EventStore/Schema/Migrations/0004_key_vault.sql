@@ -116,19 +116,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, gempix_vault 
         OR (p_asset_id IS NULL AND k.subject_id = p_subject_id AND k.scope = p_scope)
 $$;
 
--- Fails the calling transaction (GP010) unless every key is still there, and holds a shared lock on each
--- until it ends, so a concurrent destruction waits for this append or this append sees the destruction.
--- Advisory locks, not row locks: they live in shared memory and cost no write to the key rows.
-CREATE FUNCTION gempix_vault.use_keys(p_ids uuid[])
-RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
+-- Replaces the event store's no-op append guard: fails the append (GP010) unless every key it used still
+-- exists, holding a shared lock on each until the transaction ends, so a concurrent destruction waits for the
+-- append or the append sees the destruction. Advisory locks cost no write to the key rows. No SET clause (it
+-- would save and restore settings on every append); every name is schema-qualified instead, and the
+-- application role can create nothing to shadow them.
+CREATE OR REPLACE FUNCTION gempix.append_guard(p_key_ids uuid[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(hashtextextended('gempix-key:' || id::text, 0)) FROM unnest(p_ids) AS id;
-    IF (SELECT count(*) FROM keys k WHERE k.id = ANY (p_ids)) <> cardinality(p_ids) THEN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared(pg_catalog.hashtextextended('gempix-key:' || id::text, 0))
+       FROM pg_catalog.unnest(p_key_ids) AS id;
+    IF (SELECT pg_catalog.count(*) FROM gempix_vault.keys k WHERE k.id = ANY (p_key_ids)) <> pg_catalog.cardinality(p_key_ids) THEN
         RAISE EXCEPTION 'a key of this append was destroyed' USING ERRCODE = 'GP010';
     END IF;
 END
 $$;
+ALTER FUNCTION gempix.append_guard(uuid[]) OWNER TO gempix_vault;
 
 -- Taken by a destruction for each key it destroys: waits for the appends that use the key to commit.
 CREATE FUNCTION gempix_vault.lock_keys_for_destruction(p_ids uuid[])
