@@ -22,7 +22,7 @@ public sealed class StoredEventConventionTests
     public void Records_named_like_events_carry_a_stored_name()
     {
         var unnamed = typeof(StoredEventAttribute).Assembly.GetTypes()
-            .Where(t => t.IsClass && t.IsSealed && t.GetMethod("<Clone>$") is not null)
+            .Where(t => t.IsClass && t.IsSealed && !t.IsNested && !t.IsSubclassOf(typeof(Rejection)) && t.GetMethod("<Clone>$") is not null)
             .Where(t => t.Name.EndsWith("ed", StringComparison.Ordinal) || t.Name.EndsWith("Given", StringComparison.Ordinal))
             .Where(t => t.GetCustomAttributes(typeof(StoredEventAttribute), false).Length == 0);
 

@@ -1,0 +1,14 @@
+using NodaTime;
+
+namespace GemPix.Domain.Accounts;
+
+/// <summary>What can be asked of an account. Each carries the instant it was issued at: deciders read no clock.</summary>
+public abstract record AccountCommand(Instant At);
+
+public sealed record RegisterAccount(Guid SubjectId, string Email, string DisplayName, string Country, LocalDate BirthDate, Instant At) : AccountCommand(At);
+
+public sealed record CorrectDisplayName(string DisplayName, Instant At) : AccountCommand(At);
+
+public sealed record CorrectEmail(string Email, Instant At) : AccountCommand(At);
+
+public sealed record EraseAccount(Instant At) : AccountCommand(At);

@@ -1,0 +1,87 @@
+using GemPix.Domain.Protection;
+using NodaTime;
+
+namespace GemPix.Domain.Accounts;
+
+/// <summary>Registration with the age gate, rectification and erasure of an account.</summary>
+public static class AccountDecider
+{
+    public const int MaxDisplayNameLength = 100;
+    public const int MaxEmailLength = 254;
+
+    public static AccountState Initial { get; } = new AccountState.None();
+
+    public static bool IsTerminal(AccountState state) => state is AccountState.Erased;
+
+    public static Decision Decide(AccountCommand command, AccountState state) => (command, state) switch
+    {
+        (_, AccountState.Erased) => new AccountErasedRejection(),
+        (RegisterAccount register, AccountState.None) => Register(register),
+        (RegisterAccount, _) => new AccountAlreadyExists(),
+        (_, AccountState.None) => new AccountNotFound(),
+        (CorrectDisplayName correct, AccountState.Open open) => ValidDisplayName(correct.DisplayName) is { } invalid
+            ? invalid
+            : Decision.Accept(new DisplayNameCorrected(open.SubjectId, correct.DisplayName.Trim(), correct.At)),
+        (CorrectEmail correct, AccountState.Open open) => ValidEmail(correct.Email) is { } invalid
+            ? invalid
+            : Decision.Accept(new EmailCorrected(open.SubjectId, NormalisedEmail(correct.Email), correct.At)),
+        (EraseAccount erase, AccountState.Open open) => Decision.Accept(new AccountErased(open.SubjectId, erase.At)),
+        _ => throw new InvalidOperationException($"No decision for {command.GetType().Name} in {state.GetType().Name}."),
+    };
+
+    public static AccountState Evolve(AccountState state, object @event) => @event switch
+    {
+        AccountRegistered registered => new AccountState.Open(registered.SubjectId, registered.Country, registered.At),
+        AccountErased erased => new AccountState.Erased(erased.SubjectId),
+        DisplayNameCorrected or EmailCorrected => state,
+        _ => throw new InvalidOperationException($"An account does not know the event {@event.GetType().Name}."),
+    };
+
+    /// <summary>The form emails are compared in: trimmed, lower-case (the blind index hashes this).</summary>
+    public static string NormalisedEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private static Decision Register(RegisterAccount command)
+    {
+        if ((ValidEmail(command.Email) ?? ValidDisplayName(command.DisplayName) ?? ValidCountry(command.Country)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var today = command.At.InUtc().Date;
+        if (!AgeGate.IsOldEnough(command.BirthDate, command.Country, today))
+        {
+            return new UnderDigitalConsentAge(DigitalConsentAge.For(command.Country));
+        }
+
+        return Decision.Accept(new AccountRegistered(
+            command.SubjectId,
+            NormalisedEmail(command.Email),
+            command.DisplayName.Trim(),
+            command.Country.ToUpperInvariant(),
+            new Personal<LocalDate>(command.BirthDate),
+            command.At));
+    }
+
+    private static InvalidAccountField? ValidEmail(string email)
+    {
+        var trimmed = email.Trim();
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        return trimmed.Length is 0 or > MaxEmailLength || at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1
+               || trimmed.Any(char.IsWhiteSpace) || trimmed.Any(char.IsControl)
+            ? new InvalidAccountField("email", "The email address is not valid.")
+            : null;
+    }
+
+    private static InvalidAccountField? ValidDisplayName(string name)
+    {
+        var trimmed = name.Trim();
+        return trimmed.Length is 0 || trimmed.EnumerateRunes().Count() > MaxDisplayNameLength || trimmed.Any(char.IsControl)
+            ? new InvalidAccountField("display-name", $"The display name must be 1 to {MaxDisplayNameLength} characters, without control characters.")
+            : null;
+    }
+
+    private static InvalidAccountField? ValidCountry(string country) =>
+        country.Length == 2 && country.All(char.IsAsciiLetter)
+            ? null
+            : new InvalidAccountField("country", "The country must be an ISO 3166-1 alpha-2 code, such as DE.");
+}

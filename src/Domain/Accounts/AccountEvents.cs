@@ -1,0 +1,21 @@
+using GemPix.Domain.Protection;
+using NodaTime;
+
+namespace GemPix.Domain.Accounts;
+
+/// <summary>A person opened an account; they are a subject from now on.</summary>
+[StoredEvent("account-registered")]
+public sealed record AccountRegistered(
+    Guid SubjectId, Personal<string> Email, Personal<string> DisplayName, string Country, Personal<LocalDate> BirthDate, Instant At);
+
+/// <summary>Rectification (Art. 16): the display name, corrected.</summary>
+[StoredEvent("display-name-corrected")]
+public sealed record DisplayNameCorrected(Guid SubjectId, Personal<string> DisplayName, Instant At);
+
+/// <summary>Rectification (Art. 16): the email, corrected.</summary>
+[StoredEvent("email-corrected")]
+public sealed record EmailCorrected(Guid SubjectId, Personal<string> Email, Instant At);
+
+/// <summary>The account was closed by erasure: no command applies to it any more.</summary>
+[StoredEvent("account-erased")]
+public sealed record AccountErased(Guid SubjectId, Instant At);
