@@ -1,0 +1,7 @@
+namespace GemPix.Domain.Uploads;
+
+public enum ImageFormat
+{
+    Png,
+    Jpeg,
+}
