@@ -35,38 +35,9 @@ public sealed partial class EventNotifications(NpgsqlDataSource dataSource, ILog
 
     public void Notify() => Interlocked.Exchange(ref _signal, NewSignal()).TrySetResult();
 
-    /// <summary>Listens until cancelled, reconnecting after a lost connection.</summary>
-    public async Task ListenAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, _) => Notify();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                // Anything appended while we were not listening is found by this one wake-up.
-                Notify();
-                while (true)
-                {
-                    await connection.WaitAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                LogListenerLost(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    /// <summary>Listens until cancelled; anything appended while not listening is found by the wake-up after each connect.</summary>
+    public Task ListenAsync(CancellationToken cancellationToken) =>
+        PostgresListener.ListenAsync(dataSource, Channel, _ => Notify(), Notify, e => LogListenerLost(logger, e), cancellationToken);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -1,3 +1,4 @@
+using GemPix.EventStore;
 using GemPix.Protection.Keys;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,41 +13,20 @@ namespace GemPix.Projections.Hosting;
 /// </summary>
 internal sealed partial class KeyCacheInvalidationService(NpgsqlDataSource dataSource, KeyVault vault, ILogger<KeyCacheInvalidationService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PostgresListener.ListenAsync(
+            dataSource,
+            "gempix_keys",
+            payload =>
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) =>
+                if (Guid.TryParse(payload, out var id))
                 {
-                    if (Guid.TryParse(e.Payload, out var id))
-                    {
-                        vault.Evict(id);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand("LISTEN gempix_keys", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    vault.Evict(id);
                 }
-
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                LogListenerLost(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+            },
+            () => { },
+            e => LogListenerLost(logger, e),
+            stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the key invalidation connection; reconnecting")]
     private static partial void LogListenerLost(ILogger logger, Exception exception);

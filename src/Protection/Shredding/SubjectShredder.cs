@@ -38,25 +38,12 @@ public sealed class SubjectShredder(
         var certificateId = Guid.CreateVersion7();
         var now = clock.GetCurrentInstant();
         var scopeNames = scopes.Select(ProtectedJson.NameOf).ToArray();
-        List<CertifiedKey> destroyed;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            await using (var destroy = new NpgsqlCommand(
-                "SELECT id, scope, asset_id, commitment, created_at FROM gempix_vault.destroy_subject_keys($1, $2, $3)", connection, transaction))
-            {
-                destroy.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
-                destroy.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = scopeNames });
-                destroy.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
-                destroyed = await ReadDestroyedAsync(destroy, cancellationToken);
-            }
-
-            var shredded = new SubjectShredded(subjectId, requestId, scopeNames, [.. destroyed.Select(k => k.KeyId)], certificateId, now);
-            await plainStore.AppendAsync(
-                [new StreamAppend(KeyStreams.For(subjectId), "subject-keys", subjectId, ExpectedVersion.Any, [PendingEvent.Create(shredded)])],
-                connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var destroyed = await DestroyAndRecordAsync(
+            "SELECT id, scope, asset_id, commitment, created_at FROM gempix_vault.destroy_subject_keys($1, $2, $3)",
+            [new NpgsqlParameter<Guid> { TypedValue = subjectId }, new NpgsqlParameter<string[]> { TypedValue = scopeNames }, new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() }],
+            subjectId,
+            keys => new SubjectShredded(subjectId, requestId, scopeNames, [.. keys.Select(k => k.KeyId)], certificateId, now),
+            cancellationToken);
 
         vault.Evict(subjectId);
         var blobsDeleted = scopes.Contains(DataScope.Personal) ? await blobs.DeleteSubjectAsync(subjectId, cancellationToken) : 0;
@@ -81,27 +68,35 @@ public sealed class SubjectShredder(
     public async Task<IReadOnlyList<CertifiedKey>> ShredAssetAsync(Guid subjectId, Guid assetId, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        List<CertifiedKey> destroyed;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-        {
-            await using (var destroy = new NpgsqlCommand(
-                "SELECT id, scope, asset_id, commitment, created_at FROM gempix_vault.destroy_asset_key($1, $2)", connection, transaction))
-            {
-                destroy.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = assetId });
-                destroy.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
-                destroyed = await ReadDestroyedAsync(destroy, cancellationToken);
-            }
-
-            var shredded = new AssetShredded(subjectId, assetId, [.. destroyed.Select(k => k.KeyId)], reason, now);
-            await plainStore.AppendAsync(
-                [new StreamAppend(KeyStreams.For(subjectId), "subject-keys", subjectId, ExpectedVersion.Any, [PendingEvent.Create(shredded)])],
-                connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var destroyed = await DestroyAndRecordAsync(
+            "SELECT id, scope, asset_id, commitment, created_at FROM gempix_vault.destroy_asset_key($1, $2)",
+            [new NpgsqlParameter<Guid> { TypedValue = assetId }, new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() }],
+            subjectId,
+            keys => new AssetShredded(subjectId, assetId, [.. keys.Select(k => k.KeyId)], reason, now),
+            cancellationToken);
 
         vault.Evict(assetId);
         await blobs.DeleteAssetAsync(assetId, cancellationToken);
+        return destroyed;
+    }
+
+    /// <summary>Destroys keys through a vault function and records the event that says so, in one transaction.</summary>
+    private async Task<List<CertifiedKey>> DestroyAndRecordAsync(
+        string sql, NpgsqlParameter[] parameters, Guid subjectId, Func<List<CertifiedKey>, object> recorded, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<CertifiedKey> destroyed;
+        await using (var destroy = new NpgsqlCommand(sql, connection, transaction))
+        {
+            destroy.Parameters.AddRange(parameters);
+            destroyed = await ReadDestroyedAsync(destroy, cancellationToken);
+        }
+
+        await plainStore.AppendAsync(
+            [new StreamAppend(KeyStreams.For(subjectId), "subject-keys", subjectId, ExpectedVersion.Any, [PendingEvent.Create(recorded(destroyed))])],
+            connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return destroyed;
     }
 
