@@ -23,6 +23,8 @@ public sealed class AppendBenchmark(TextWriter output)
             CREATE SCHEMA bench_raw;
             GRANT USAGE ON SCHEMA bench_raw TO gempix_app;
             CREATE TABLE bench_raw.events (LIKE gempix.events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS INCLUDING INDEXES);
+            -- The baseline stays a plain table: no ledger column, no trigger (LIKE copies neither the trigger nor its work).
+            ALTER TABLE bench_raw.events DROP COLUMN leaf_input;
             GRANT SELECT, INSERT ON bench_raw.events TO gempix_app;
             """, cancellationToken);
         var store = BenchPayload.Store(database);

@@ -10,6 +10,8 @@ var root = new RootCommand("GemPix: the compliance-first backend of an AI image 
     ProjectionsCommand.Create(),
     BenchCommand.Create(),
     VerifyCertificateCommand.Create(),
+    VerifyLedgerCommand.Create(),
+    KeysCommand.Create(),
 };
 
 // Hosts handle Ctrl-C themselves and shut down gracefully; the parser must not cut that short.

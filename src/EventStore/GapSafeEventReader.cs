@@ -11,16 +11,20 @@ namespace GemPix.EventStore;
 /// </summary>
 public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSerializer serializer)
 {
-    // The horizon is an init-plan (evaluated once), and the row comparison walks the events_position index.
-    private const string PageSql =
-        $"""
-        SELECT {EventRows.Columns}
+    // The order itself, written once. The horizon is an init-plan (evaluated once), and the row comparison walks
+    // the events_position index.
+    private const string AfterPositionBelowHorizon =
+        """
           FROM gempix.events
          WHERE (tx_id, seq) > ($1, $2)
            AND tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
          ORDER BY tx_id, seq
          LIMIT $3
         """;
+
+    private const string PageSql = $"SELECT {EventRows.Columns}\n{AfterPositionBelowHorizon}";
+
+    private const string LeafPageSql = $"SELECT tx_id, seq, leaf_input\n{AfterPositionBelowHorizon}";
 
     /// <summary>Reads up to <paramref name="maxCount"/> events after <paramref name="after"/>.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
@@ -33,8 +37,33 @@ public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSeriali
     public async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
     {
+        await using var command = PageCommand(PageSql, connection, transaction, after, maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await EventRows.ReadAllAsync(reader, serializer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the positions and leaf inputs (the bytes the ledger hashes) of up to <paramref name="maxCount"/> events
+    /// after <paramref name="after"/>, in the same order and below the same horizon as every other consumer.
+    /// </summary>
+    public async Task<IReadOnlyList<(GlobalPosition Position, byte[] LeafInput)>> ReadLeafInputsAsync(
+        NpgsqlConnection connection, GlobalPosition after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var command = PageCommand(LeafPageSql, connection, null, after, maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var page = new List<(GlobalPosition, byte[])>(maxCount);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add((new GlobalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetFieldValue<byte[]>(2)));
+        }
+
+        return page;
+    }
+
+    private static NpgsqlCommand PageCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, GlobalPosition after, int maxCount)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        await using var command = new NpgsqlCommand(PageSql, connection, transaction)
+        return new NpgsqlCommand(sql, connection, transaction)
         {
             Parameters =
             {
@@ -43,8 +72,6 @@ public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSeriali
                 new NpgsqlParameter<int> { TypedValue = maxCount },
             },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await EventRows.ReadAllAsync(reader, serializer, cancellationToken);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddHostedService<ProjectionDaemonService>();
+        services.AddHostedService<LedgerSealerService>();
         return services;
     }
 }

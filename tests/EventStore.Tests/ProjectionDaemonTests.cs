@@ -208,7 +208,7 @@ public sealed class ProjectionDaemonTests : IClassFixture<EventStoreDatabase>
 
     private async Task<List<string>> OwnersAsync(string projection)
     {
-        var key = ProjectionOwnership.LockKey(projection);
+        var key = SessionLockOwnership.LockKey(SessionLockOwnership.ProjectionResource(projection));
         await using var command = _db.DataSource.CreateCommand(
             """
             SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid

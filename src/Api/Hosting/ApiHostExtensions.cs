@@ -1,4 +1,5 @@
 using GemPix.Api.Apis;
+using GemPix.Api.Authentication;
 using GemPix.Api.Health;
 using GemPix.Api.Problems;
 using GemPix.Domain.Serialization;
@@ -32,6 +33,7 @@ public static class ApiHostExtensions
         });
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
         builder.Services.AddGemPixHealthChecks();
+        builder.Services.AddGemPixAuthentication();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -41,10 +43,13 @@ public static class ApiHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapCertificatesApi();
+        app.MapAuditApi();
         return app;
     }
 }

@@ -55,7 +55,7 @@ public sealed class ProjectionDaemon(
         progress?.Report(new RebuildProgress(0, total));
         var notifications = new EventNotifications(dataSource, loggerFactory.CreateLogger<EventNotifications>());
         var runner = CreateRunner(projection, notifications);
-        await using var ownership = new ProjectionOwnership(dataSource, name);
+        await using var ownership = SessionLockOwnership.ForProjection(dataSource, name);
         var owned = await ownership.TryAcquireAsync(cancellationToken);
         var done = 0L;
         while (true)

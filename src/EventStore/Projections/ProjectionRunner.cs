@@ -31,7 +31,7 @@ internal sealed partial class ProjectionRunner(
             try
             {
                 await checkpoints.EnsureAsync(Name, cancellationToken);
-                await using var ownership = new ProjectionOwnership(dataSource, Name);
+                await using var ownership = SessionLockOwnership.ForProjection(dataSource, Name);
                 if (await ownership.TryAcquireAsync(cancellationToken))
                 {
                     LogOwned(logger, Name);
@@ -55,7 +55,7 @@ internal sealed partial class ProjectionRunner(
         }
     }
 
-    private async Task FollowAsync(ProjectionOwnership ownership, CancellationToken cancellationToken)
+    private async Task FollowAsync(SessionLockOwnership ownership, CancellationToken cancellationToken)
     {
         var sinceCheck = Stopwatch.StartNew();
         while (true)

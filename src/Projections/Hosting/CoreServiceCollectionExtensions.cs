@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(new ProjectionDaemonOptions());
         services.AddSingleton<ProjectionDaemon>();
         services.AddGemPixProjections();
+        services.AddGemPixLedger();
         return services;
     }
 }

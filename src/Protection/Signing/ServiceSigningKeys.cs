@@ -55,10 +55,16 @@ public sealed class ServiceSigningKeys(NpgsqlDataSource dataSource, IKeyEncrypti
         }
     }
 
-    /// <summary>The JWKS document: every public key that ever signed.</summary>
+    /// <summary>The JWKS document: every public key that ever signed (creating the first key when there is none).</summary>
     public async Task<JsonObject> GetJwksAsync(CancellationToken cancellationToken)
     {
         await GetCurrentAsync(cancellationToken);
+        return await ReadPublishedAsync(cancellationToken);
+    }
+
+    /// <summary>The JWKS document as stored, without creating or unwrapping a key: what a verifier checks against.</summary>
+    public async Task<JsonObject> ReadPublishedAsync(CancellationToken cancellationToken)
+    {
         var keys = new JsonArray();
         foreach (var (_, _, _, jwk) in await ReadAsync(cancellationToken))
         {

@@ -3,17 +3,23 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 
-namespace GemPix.EventStore.Projections;
+namespace GemPix.EventStore;
 
 /// <summary>
-/// Ownership of one projection: a session advisory lock held on a dedicated connection. When the owning
-/// process dies, PostgreSQL ends its session and the lock with it, so another process takes over.
-/// Ownership avoids doing the work twice; the checkpoint's row lock is what keeps the effect exactly-once.
+/// Ownership of one piece of background work (a projection, the ledger's sealer): a session advisory lock held on
+/// a dedicated connection. When the owning process dies, PostgreSQL ends its session and the lock with it, so
+/// another process takes over. Ownership avoids doing the work twice; what keeps the effect exactly-once is the
+/// work's own transaction (a checkpoint's row lock, the ledger's compare-and-set).
 /// </summary>
-internal sealed class ProjectionOwnership(NpgsqlDataSource dataSource, string projectionName) : IAsyncDisposable
+internal sealed class SessionLockOwnership(NpgsqlDataSource dataSource, string resource) : IAsyncDisposable
 {
-    private readonly long _key = LockKey(projectionName);
+    private readonly long _key = LockKey(resource);
     private NpgsqlConnection? _connection;
+
+    /// <summary>The ownership of the projection named <paramref name="name"/>.</summary>
+    public static SessionLockOwnership ForProjection(NpgsqlDataSource dataSource, string name) => new(dataSource, ProjectionResource(name));
+
+    public static string ProjectionResource(string name) => "projection:" + name;
 
     public async Task<bool> TryAcquireAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +71,7 @@ internal sealed class ProjectionOwnership(NpgsqlDataSource dataSource, string pr
         _connection = null;
     }
 
-    internal static long LockKey(string name) =>
-        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("gempix.projection:" + name)));
+    /// <summary>The advisory lock key of <paramref name="resource"/>: 64 bits of SHA-256, stable across processes and versions.</summary>
+    internal static long LockKey(string resource) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("gempix." + resource)));
 }

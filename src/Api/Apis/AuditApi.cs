@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using GemPix.Api.Authentication;
+using GemPix.Api.Problems;
+using GemPix.EventStore.Ledger;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Api.Apis;
+
+/// <summary>
+/// What auditors and regulators check with their own tools: the sealed events as stored, the signed tree head, and
+/// RFC 6962 inclusion and consistency proofs; and a subject's timeline without personal data.
+/// </summary>
+public static class AuditApi
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/v1/audit").RequireAuthorization(AuthorizationPolicies.Audit).WithTags("Audit");
+        audit.MapGet("/events", GetEventsAsync);
+        audit.MapGet("/subjects/{subjectId}/timeline", GetTimelineAsync);
+        audit.MapGet("/ledger/head", GetHeadAsync);
+        audit.MapGet("/ledger/inclusion", GetInclusionAsync);
+        audit.MapGet("/ledger/consistency", GetConsistencyAsync);
+        return app;
+    }
+
+    /// <summary>Sealed events in leaf order, as stored (personal values stay ciphertext), each with the exact bytes its leaf hashes.</summary>
+    public static async Task<Results<Ok<AuditEvents>, ProblemHttpResult>> GetEventsAsync(
+        LedgerReader ledger, CancellationToken cancellationToken, long fromLeaf = 0, int limit = DefaultLimit)
+    {
+        if (fromLeaf < 0)
+        {
+            return BadRequest("fromLeaf is a leaf index: 0 or more.");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return BadRequest(Invariant($"limit is between 1 and {MaxLimit}."));
+        }
+
+        var events = await ledger.ReadSealedEventsAsync(fromLeaf, limit, cancellationToken);
+        return TypedResults.Ok(new AuditEvents([.. events.Select(e => new AuditEvent(
+            e.LeafIndex, e.Seq, e.Id, e.StreamId, e.Version, e.Type, e.SchemaVersion, e.SubjectId,
+            JsonSerializer.Deserialize<JsonElement>(e.Data), JsonSerializer.Deserialize<JsonElement>(e.Metadata), e.RecordedAt, e.LeafInput))]));
+    }
+
+    /// <summary>The latest signed tree head.</summary>
+    public static async Task<Results<Ok<TreeHead>, ProblemHttpResult>> GetHeadAsync(LedgerReader ledger, CancellationToken cancellationToken) =>
+        await ledger.GetLatestHeadAsync(cancellationToken) is { } head
+            ? TypedResults.Ok(new TreeHead(head.TreeSize, head.RootHashHex, head.IssuedAt, head.Jws))
+            : NotFound("No tree head is signed yet.");
+
+    /// <summary>
+    /// The audit path of event <paramref name="seq"/> in the tree of <paramref name="treeSize"/> leaves (default: the latest
+    /// signed head's), RFC 6962 §2.1.1.
+    /// </summary>
+    public static async Task<Results<Ok<InclusionProof>, ProblemHttpResult>> GetInclusionAsync(
+        LedgerReader ledger, CancellationToken cancellationToken, long? seq = null, long? treeSize = null)
+    {
+        if (seq is not { } eventSeq || eventSeq < 1)
+        {
+            return BadRequest("seq is the event's sequence number: 1 or more.");
+        }
+
+        if (treeSize < 1)
+        {
+            return BadRequest("treeSize is 1 or more.");
+        }
+
+        var size = treeSize ?? (await ledger.GetLatestHeadAsync(cancellationToken))?.TreeSize;
+        if (size is not { } n)
+        {
+            return NotFound("No tree head is signed yet: name a treeSize.");
+        }
+
+        if (await BeyondLedgerAsync(ledger, n, cancellationToken) is { } beyond)
+        {
+            return beyond;
+        }
+
+        if (await ledger.FindLeafIndexAsync(eventSeq, cancellationToken) is not { } leafIndex)
+        {
+            return NotFound(Invariant($"Event {eventSeq} is not sealed in the ledger."));
+        }
+
+        if (leafIndex >= n)
+        {
+            return NotFound(Invariant($"Event {eventSeq} is leaf {leafIndex}, outside the tree of {n} leaves."));
+        }
+
+        var path = await ledger.Tree.InclusionProofAsync(leafIndex, n, cancellationToken);
+        return TypedResults.Ok(new InclusionProof(leafIndex, n, Hex(path)));
+    }
+
+    /// <summary>The proof that the tree of <paramref name="first"/> leaves is a prefix of the tree of <paramref name="second"/>, RFC 6962 §2.1.2.</summary>
+    public static async Task<Results<Ok<ConsistencyProof>, ProblemHttpResult>> GetConsistencyAsync(
+        LedgerReader ledger, CancellationToken cancellationToken, long? first = null, long? second = null)
+    {
+        if (first is not { } m || second is not { } n || m < 1 || n < m)
+        {
+            return BadRequest("first and second are tree sizes with 1 <= first <= second.");
+        }
+
+        if (await BeyondLedgerAsync(ledger, n, cancellationToken) is { } beyond)
+        {
+            return beyond;
+        }
+
+        var proof = await ledger.Tree.ConsistencyProofAsync(m, n, cancellationToken);
+        return TypedResults.Ok(new ConsistencyProof(m, n, Hex(proof)));
+    }
+
+    /// <summary>A subject's events in the global order: what happened, when and by whom; never their data.</summary>
+    public static async Task<Results<Ok<SubjectTimeline>, ProblemHttpResult>> GetTimelineAsync(
+        Guid subjectId, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT e.seq, l.leaf_index, e.type, e.recorded_at, e.stream_id, e.version, e.metadata->>'actorKind', e.metadata->>'actorId'
+              FROM gempix.events e
+              LEFT JOIN gempix.ledger_leaves l ON l.seq = e.seq
+             WHERE e.subject_id = $1
+             ORDER BY e.tx_id, e.seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<TimelineEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new TimelineEntry(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                reader.GetString(2),
+                Instant.FromDateTimeUtc(reader.GetDateTime(3)),
+                reader.GetGuid(4),
+                reader.GetInt64(5),
+                new TimelineActor(reader.IsDBNull(6) ? "system" : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7))));
+        }
+
+        return entries.Count > 0
+            ? TypedResults.Ok(new SubjectTimeline(subjectId, entries))
+            : NotFound("No events are recorded for this subject.");
+    }
+
+    private static async Task<ProblemHttpResult?> BeyondLedgerAsync(LedgerReader ledger, long treeSize, CancellationToken cancellationToken)
+    {
+        var sealedSize = (await ledger.GetStateAsync(cancellationToken)).TreeSize;
+        return treeSize > sealedSize ? NotFound(Invariant($"The ledger has {sealedSize} leaves; there is no tree of {treeSize}.")) : null;
+    }
+
+    private static string[] Hex(IReadOnlyList<byte[]> hashes) => [.. hashes.Select(Convert.ToHexStringLower)];
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, type: ProblemTypes.BadRequest);
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record AuditEvents(IReadOnlyList<AuditEvent> Events);
+
+/// <param name="LeafInput">The exact bytes hashed into the ledger (base64): SHA-256(0x00 ‖ leafInput) is the leaf hash.</param>
+public sealed record AuditEvent(
+    long LeafIndex, long Seq, Guid Id, Guid StreamId, long Version, string Type, int SchemaVersion, Guid? SubjectId,
+    JsonElement Data, JsonElement Metadata, Instant RecordedAt, byte[] LeafInput);
+
+/// <param name="RootHash">Hex SHA-256.</param>
+/// <param name="Jws">The head signed: JWS compact, ES256, verifiable with /.well-known/jwks.json.</param>
+public sealed record TreeHead(long TreeSize, string RootHash, Instant IssuedAt, string Jws);
+
+/// <param name="AuditPath">Hex SHA-256 hashes, from the leaf's sibling up.</param>
+public sealed record InclusionProof(long LeafIndex, long TreeSize, IReadOnlyList<string> AuditPath);
+
+/// <param name="Proof">Hex SHA-256 hashes, in RFC 6962 order.</param>
+public sealed record ConsistencyProof(long First, long Second, IReadOnlyList<string> Proof);
+
+public sealed record SubjectTimeline(Guid SubjectId, IReadOnlyList<TimelineEntry> Events);
+
+/// <param name="LeafIndex">The event's leaf; null until it is sealed.</param>
+public sealed record TimelineEntry(long Seq, long? LeafIndex, string Type, Instant RecordedAt, Guid StreamId, long Version, TimelineActor Actor);
+
+/// <param name="Kind"><c>subject</c>, <c>auditor</c>, <c>regulator</c>, <c>admin</c> or <c>system</c>.</param>
+/// <param name="Id">The acting subject's or key's id; null for the system.</param>
+public sealed record TimelineActor(string Kind, string? Id);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using GemPix.Api.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Cli.Commands;
+
+/// <summary><c>keys issue --role ROLE --name NAME</c>: a new API key, printed once, alone on the last line; only its hash is stored.</summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("keys", "Manage the API keys of auditors, regulators and admins.");
+        command.Subcommands.Add(Issue());
+        return command;
+    }
+
+    private static Command Issue()
+    {
+        var role = new Option<string>("--role") { Description = "auditor | regulator | admin", Required = true };
+        role.AcceptOnlyFromAmong([.. ApiKeyRoles.All]);
+        var name = new Option<string>("--name") { Description = "Who or what the key is for (shown in logs and audit records).", Required = true };
+        var command = new Command("issue", "Issue an API key for a role and print it, alone on the last line. It is shown once: only its SHA-256 is stored.") { role, name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keyName = parse.GetValue(name)!;
+            if (string.IsNullOrWhiteSpace(keyName))
+            {
+                await Console.Error.WriteLineAsync("--name must not be empty");
+                return 2;
+            }
+
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var store = new ApiKeyStore(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>());
+            var issued = await store.IssueAsync(parse.GetValue(role)!, keyName, cancellationToken);
+            Console.WriteLine($"Issued {issued.Key.Role} key '{issued.Key.Name}' (id {issued.Key.Id}). Store it now: it is not shown again.");
+            Console.WriteLine("Send it as 'Authorization: Bearer <key>'.");
+            Console.WriteLine(issued.Secret);
+            return 0;
+        });
+        return command;
+    }
+}
