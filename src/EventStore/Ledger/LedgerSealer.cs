@@ -31,7 +31,7 @@ public sealed partial class LedgerSealer(
     private static readonly TimeSpan OwnershipCheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<LedgerSealer>();
-    private readonly MerkleTree _tree = new(new PostgresMerkleNodeReader(dataSource));
+    private readonly LedgerReader _ledger = new(dataSource);
 
     // What this sealer last committed or read: trusted only while the compare-and-set confirms it.
     private (LedgerState State, CompactRange Range)? _sealed;
@@ -54,7 +54,7 @@ public sealed partial class LedgerSealer(
         {
         }
 
-        return await IssueHeadAsync(cancellationToken) ?? await new LedgerReader(dataSource).GetLatestHeadAsync(cancellationToken);
+        return await IssueHeadAsync(cancellationToken) ?? await _ledger.GetLatestHeadAsync(cancellationToken);
     }
 
     /// <summary>Seals the next batch of committed events, up to <see cref="LedgerOptions.BatchSize"/>.</summary>
@@ -92,16 +92,15 @@ public sealed partial class LedgerSealer(
     /// <returns>The new head, or null when there was nothing new to sign.</returns>
     public async Task<SignedTreeHead?> IssueHeadAsync(CancellationToken cancellationToken = default)
     {
-        var ledger = new LedgerReader(dataSource);
-        var state = await ledger.GetStateAsync(cancellationToken);
-        var latest = await ledger.GetLatestHeadAsync(cancellationToken);
+        var state = await _ledger.GetStateAsync(cancellationToken);
+        var latest = await _ledger.GetLatestHeadAsync(cancellationToken);
         if (state.TreeSize == 0 || latest?.TreeSize >= state.TreeSize)
         {
             return null;
         }
 
         // The root from the stored nodes, not from memory: a head vouches for what a proof will be built from.
-        var root = await _tree.RootAsync(state.TreeSize, cancellationToken);
+        var root = await _ledger.Tree.RootAsync(state.TreeSize, cancellationToken);
         var now = clock.GetCurrentInstant();
         var issuedAt = Instant.FromUnixTimeTicks(now.ToUnixTimeTicks() - (now.ToUnixTimeTicks() % TimeSpan.TicksPerMicrosecond));
         var jws = await signer.SignAsync(SignedTreeHead.Payload(state.TreeSize, root, issuedAt), cancellationToken);
@@ -123,7 +122,7 @@ public sealed partial class LedgerSealer(
     private async Task<(LedgerState, CompactRange)> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var state = await LedgerReader.ReadStateAsync(connection, cancellationToken);
-        return (state, await _tree.CompactRangeAsync(state.TreeSize, cancellationToken));
+        return (state, await _ledger.Tree.CompactRangeAsync(state.TreeSize, cancellationToken));
     }
 
     /// <summary>The compare-and-set and the inserts, in one transaction and one round trip; false when another seal won.</summary>

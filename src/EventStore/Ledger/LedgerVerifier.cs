@@ -12,6 +12,8 @@ namespace GemPix.EventStore.Ledger;
 /// </summary>
 public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifier signatures)
 {
+    private readonly LedgerReader _ledger = new(dataSource);
+
     // Leaves hashed into the tree together: small enough to keep memory flat, large enough to amortise the appender.
     private const int Chunk = 4096;
 
@@ -21,21 +23,24 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
           FROM gempix.events ORDER BY tx_id, seq LIMIT $1
         """;
 
+    private const string LeavesSql = "SELECT leaf_index, seq, leaf_hash FROM gempix.ledger_leaves WHERE leaf_index < $1 ORDER BY leaf_index";
+
+    // In the order the appender completes them: by the leaf that completes each, then upwards.
+    private const string NodesSql =
+        "SELECT level, node_index, hash FROM gempix.ledger_nodes WHERE (node_index + 1) << level <= $1 ORDER BY (node_index + 1) << level, level";
+
+    private const string HeadsSql = $"{LedgerReader.HeadsSql} ORDER BY tree_size";
+
     /// <summary>Checks the ledger as sealed when the call starts; events and heads added meanwhile are left for the next run.</summary>
     public async Task<LedgerVerification> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var ledger = new LedgerReader(dataSource);
-        var size = (await ledger.GetStateAsync(cancellationToken)).TreeSize;
+        var size = (await _ledger.GetStateAsync(cancellationToken)).TreeSize;
         await using var events = await OpenReaderAsync(EventsSql, size, cancellationToken);
-        await using var leaves = await OpenReaderAsync("SELECT leaf_index, seq, leaf_hash FROM gempix.ledger_leaves WHERE leaf_index < $1 ORDER BY leaf_index", size, cancellationToken);
-        // In the order the appender completes them: by the leaf that completes each, then upwards.
-        await using var nodes = await OpenReaderAsync(
-            "SELECT level, node_index, hash FROM gempix.ledger_nodes WHERE (node_index + 1) << level <= $1 ORDER BY (node_index + 1) << level, level",
-            size,
-            cancellationToken);
-        await using var heads = await OpenReaderAsync($"{LedgerReader.HeadsSql} ORDER BY tree_size", null, cancellationToken);
+        await using var leaves = await OpenReaderAsync(LeavesSql, size, cancellationToken);
+        await using var nodes = await OpenReaderAsync(NodesSql, size, cancellationToken);
+        await using var heads = await OpenReaderAsync(HeadsSql, null, cancellationToken);
 
-        var run = new Run(ledger.Tree, signatures);
+        var run = new Run(_ledger.Tree, signatures);
         var fault = await run.CheckNextHeadAsync(heads.Reader, cancellationToken);
         var input = new ArrayBufferWriter<byte>(4096);
         var pending = new List<(long Seq, byte[] Hash)>(Chunk);
@@ -91,8 +96,43 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
             }
         }
 
-        fault ??= await run.CheckRemainingHeadsAsync(heads.Reader, ledger, cancellationToken);
+        fault ??= await run.CheckRemainingHeadsAsync(_ledger, cancellationToken);
         return new LedgerVerification(fault is null ? size : run.Leaves, run.Heads, await CountUnsealedAsync(size, cancellationToken), run.Latest, fault);
+    }
+
+    /// <summary>
+    /// Reads every row and column <see cref="VerifyAsync"/> reads, the same way, and checks nothing: the baseline of
+    /// <c>bench verify</c>. Returns the number of rows read.
+    /// </summary>
+    internal async Task<long> ReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        var size = (await _ledger.GetStateAsync(cancellationToken)).TreeSize;
+        await using var events = await OpenReaderAsync(EventsSql, size, cancellationToken);
+        await using var leaves = await OpenReaderAsync(LeavesSql, size, cancellationToken);
+        await using var nodes = await OpenReaderAsync(NodesSql, size, cancellationToken);
+        await using var heads = await OpenReaderAsync(HeadsSql, null, cancellationToken);
+        var rows = 0L;
+        while (await events.Reader.ReadAsync(cancellationToken) & await leaves.Reader.ReadAsync(cancellationToken))
+        {
+            _ = ReadColumns(events.Reader);
+            _ = events.Reader.GetFieldValue<byte[]>(10);
+            _ = leaves.Reader.GetFieldValue<byte[]>(2);
+            rows += 2;
+        }
+
+        while (await nodes.Reader.ReadAsync(cancellationToken))
+        {
+            _ = nodes.Reader.GetFieldValue<byte[]>(2);
+            rows++;
+        }
+
+        while (await heads.Reader.ReadAsync(cancellationToken))
+        {
+            _ = LedgerReader.ReadHead(heads.Reader);
+            rows++;
+        }
+
+        return rows;
     }
 
     private static LedgerEventColumns ReadColumns(NpgsqlDataReader reader) => new(
@@ -229,7 +269,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
         }
 
         /// <summary>Heads left after the last leaf: fine when they were signed after the verification began, forged otherwise.</summary>
-        public async Task<LedgerFault?> CheckRemainingHeadsAsync(NpgsqlDataReader heads, LedgerReader ledger, CancellationToken cancellationToken)
+        public async Task<LedgerFault?> CheckRemainingHeadsAsync(LedgerReader ledger, CancellationToken cancellationToken)
         {
             if (_next is null)
             {

@@ -7,6 +7,8 @@ using System.Text.Json.Nodes;
 using GemPix.Api.Authentication;
 using GemPix.Api.Tests.Hosting;
 using GemPix.EventStore.Tests.Ledger;
+using GemPix.Protection.Shredding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GemPix.Api.Tests.Audit;
 
@@ -92,6 +94,18 @@ public sealed class AuditApiTests(GemPixApiFactory factory) : IClassFixture<GemP
         var proof = response["proof"]!.AsArray().Select(h => Convert.FromHexString((string)h!)).ToList();
         Rfc9162Verifier.VerifyConsistency(first.TreeSize, second.TreeSize, first.RootHash, second.RootHash, proof).Should().BeTrue();
         Rfc9162Verifier.VerifyConsistency(first.TreeSize, second.TreeSize, second.RootHash, first.RootHash, proof).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_deletion_certificate_cites_the_latest_signed_head()
+    {
+        var subject = Guid.NewGuid();
+        await factory.AppendNotesAsync(subject, 2);
+        var head = await factory.SealAllAsync();
+
+        var issued = await factory.Services.GetRequiredService<SubjectShredder>().ShredSubjectAsync(subject, Guid.NewGuid(), default);
+
+        issued.Certificate.Ledger.Should().Be(new LedgerCheckpoint(head.TreeSize, head.RootHashHex));
     }
 
     [Theory]
