@@ -44,9 +44,9 @@ public static class AuditApi
         }
 
         var events = await ledger.ReadSealedEventsAsync(fromLeaf, limit, cancellationToken);
-        return TypedResults.Ok(new AuditEvents([.. events.Select(e => new AuditEvent(
-            e.LeafIndex, e.Seq, e.Id, e.StreamId, e.Version, e.Type, e.SchemaVersion, e.SubjectId,
-            JsonSerializer.Deserialize<JsonElement>(e.Data), JsonSerializer.Deserialize<JsonElement>(e.Metadata), e.RecordedAt, e.LeafInput))]));
+        return TypedResults.Ok(new AuditEvents([.. events.Select(s => new AuditEvent(
+            s.LeafIndex, s.Event.Seq, s.Event.Id, s.Event.StreamId, s.Event.Version, s.Event.Type, s.Event.SchemaVersion, s.Event.SubjectId,
+            JsonSerializer.Deserialize<JsonElement>(s.Event.Data), JsonSerializer.Deserialize<JsonElement>(s.Event.Metadata), s.Event.RecordedAt, s.LeafInput))]));
     }
 
     /// <summary>The latest signed tree head.</summary>

@@ -19,6 +19,7 @@ public static class ApiHostExtensions
 
         // Per-request framework logs would carry paths and query strings; our own logs say what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(BearerAuthenticationHandler).FullName, LogLevel.Warning);
         builder.Services.Configure<JsonOptions>(options => GemPixJson.Configure(options.SerializerOptions));
         // Binding failures are thrown so that BadHttpRequestHandler can name the reason in the problem.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -6,6 +6,8 @@ namespace GemPix.EventStore.Ledger;
 /// <summary>What the ledger holds, for auditors and certificates: its state, its signed heads, its leaves and proofs.</summary>
 public sealed class LedgerReader(NpgsqlDataSource dataSource)
 {
+    private static readonly string Prefixed = string.Join(", ", LedgerEventColumns.SelectList.Split(", ").Select(c => "e." + c));
+
     /// <summary>Every head's row, in the column order <see cref="ReadHead"/> reads.</summary>
     internal const string HeadsSql = "SELECT tree_size, root_hash, issued_at, jws FROM gempix.ledger_heads";
 
@@ -40,9 +42,8 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         ArgumentOutOfRangeException.ThrowIfNegative(fromLeaf);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = dataSource.CreateCommand(
-            """
-            SELECT l.leaf_index, e.seq, e.id, e.stream_id, e.version, e.type, e.schema_version, e.subject_id,
-                   e.data::text, e.metadata::text, e.recorded_at, e.leaf_input
+            $"""
+            SELECT l.leaf_index, {Prefixed}, e.leaf_input
               FROM gempix.ledger_leaves l
               JOIN gempix.events e ON e.seq = l.seq
              WHERE l.leaf_index >= $1
@@ -55,19 +56,7 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
         var events = new List<SealedEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new SealedEvent(
-                reader.GetInt64(0),
-                reader.GetInt64(1),
-                reader.GetGuid(2),
-                reader.GetGuid(3),
-                reader.GetInt64(4),
-                reader.GetString(5),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.GetString(8),
-                reader.GetString(9),
-                Instant.FromDateTimeUtc(reader.GetDateTime(10)),
-                reader.GetFieldValue<byte[]>(11)));
+            events.Add(new SealedEvent(reader.GetInt64(0), LedgerEventColumns.Read(reader, 1), reader.GetFieldValue<byte[]>(1 + LedgerEventColumns.Count)));
         }
 
         return events;

@@ -1,7 +1,7 @@
 namespace GemPix.EventStore.Ledger;
 
 /// <summary>What <see cref="LedgerVerifier"/> found: a summary, and the first fault when there is one.</summary>
-/// <param name="Leaves">Leaves recomputed from the events and checked.</param>
+/// <param name="Leaves">Leaves recomputed from the events and checked (before the fault, when there is one).</param>
 /// <param name="Heads">Signed tree heads whose signature, root and consistency with the previous head were checked.</param>
 /// <param name="Unsealed">Events committed after the last seal: not in the tree yet.</param>
 /// <param name="Latest">The latest head checked; null when there is none.</param>

@@ -17,11 +17,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
     // Leaves hashed into the tree together: small enough to keep memory flat, large enough to amortise the appender.
     private const int Chunk = 4096;
 
-    private const string EventsSql =
-        """
-        SELECT seq, id, stream_id, version, type, schema_version, subject_id, data::text, metadata::text, recorded_at, leaf_input
-          FROM gempix.events ORDER BY tx_id, seq LIMIT $1
-        """;
+    private const string EventsSql = $"SELECT {LedgerEventColumns.SelectList}, leaf_input FROM gempix.events ORDER BY tx_id, seq LIMIT $1";
+
+    private const int LeafInputOrdinal = LedgerEventColumns.Count;
 
     private const string LeavesSql = "SELECT leaf_index, seq, leaf_hash FROM gempix.ledger_leaves WHERE leaf_index < $1 ORDER BY leaf_index";
 
@@ -59,7 +57,7 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
                 break;
             }
 
-            var columns = ReadColumns(events.Reader);
+            var columns = LedgerEventColumns.Read(events.Reader);
             if (columns.Seq != sealedSeq)
             {
                 fault = LedgerFault.Event(
@@ -73,9 +71,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
 
             input.ResetWrittenCount();
             LeafInputV1.Write(input, columns);
-            if (!input.WrittenSpan.SequenceEqual(events.Reader.GetFieldValue<byte[]>(10)))
+            if (!input.WrittenSpan.SequenceEqual(events.Reader.GetFieldValue<byte[]>(LeafInputOrdinal)))
             {
-                fault = LedgerFault.Event(columns.Seq, i, "its stored leaf input no longer matches its columns");
+                fault = LedgerFault.Event(columns.Seq, i, "its stored leaf input does not match its columns");
                 break;
             }
 
@@ -97,7 +95,9 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
         }
 
         fault ??= await run.CheckRemainingHeadsAsync(_ledger, cancellationToken);
-        return new LedgerVerification(fault is null ? size : run.Leaves, run.Heads, await CountUnsealedAsync(size, cancellationToken), run.Latest, fault);
+        // After a fault at an event, every leaf before it was checked.
+        var verified = fault is null ? size : fault.LeafIndex ?? run.Leaves;
+        return new LedgerVerification(verified, run.Heads, await CountUnsealedAsync(size, cancellationToken), run.Latest, fault);
     }
 
     /// <summary>
@@ -114,8 +114,8 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
         var rows = 0L;
         while (await events.Reader.ReadAsync(cancellationToken) & await leaves.Reader.ReadAsync(cancellationToken))
         {
-            _ = ReadColumns(events.Reader);
-            _ = events.Reader.GetFieldValue<byte[]>(10);
+            _ = LedgerEventColumns.Read(events.Reader);
+            _ = events.Reader.GetFieldValue<byte[]>(LeafInputOrdinal);
             _ = leaves.Reader.GetFieldValue<byte[]>(2);
             rows += 2;
         }
@@ -134,18 +134,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
 
         return rows;
     }
-
-    private static LedgerEventColumns ReadColumns(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetGuid(1),
-        reader.GetGuid(2),
-        reader.GetInt64(3),
-        reader.GetString(4),
-        reader.GetInt32(5),
-        reader.IsDBNull(6) ? null : reader.GetGuid(6),
-        reader.GetString(7),
-        reader.GetString(8),
-        LedgerEventColumns.Microseconds(reader.GetDateTime(9)));
 
     private async Task<OpenReader> OpenReaderAsync(string sql, long? size, CancellationToken cancellationToken)
     {

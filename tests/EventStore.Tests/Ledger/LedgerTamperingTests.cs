@@ -49,7 +49,7 @@ public sealed class LedgerTamperingTests : IAsyncLifetime
 
         await _ledger.TamperAsync("UPDATE gempix.events SET data = '{\"amount\": 1000000}' WHERE seq = $1", victim);
 
-        await ShouldFailAtEventAsync(victim, leafIndex: 17, reason: "stored leaf input no longer matches its columns");
+        await ShouldFailAtEventAsync(victim, leafIndex: 17, reason: "stored leaf input does not match its columns");
     }
 
     [Fact]
@@ -126,6 +126,25 @@ public sealed class LedgerTamperingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_inserted_with_a_leaf_input_of_its_writers_choosing_is_named()
+    {
+        // Past append_events, with the application's own INSERT privilege: what it supplies is kept, and sealed.
+        await using (var insert = _ledger.Db.AppDataSource.CreateCommand(
+            """
+            INSERT INTO gempix.events (id, stream_id, version, type, schema_version, data, metadata, recorded_at, leaf_input)
+            VALUES (gen_random_uuid(), gen_random_uuid(), 1, 'test.deposited', 1, '{"amount": 5}', '{}', now(), '\x7631')
+            """))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await _ledger.SealAllAsync(_ledger.Sealer());
+        var forged = (await _ledger.SeqsInGlobalOrderAsync())[^1];
+
+        await ShouldFailAtEventAsync(forged, leafIndex: Events + 2, reason: "stored leaf input does not match its columns");
+    }
+
+    [Fact]
     public async Task A_head_re_signed_with_another_key_is_named_by_its_tree_size()
     {
         using var forger = new TestTreeHeadKeys();
@@ -168,6 +187,7 @@ public sealed class LedgerTamperingTests : IAsyncLifetime
         result.IsValid.Should().BeFalse();
         result.Fault!.Seq.Should().Be(seq);
         result.Fault.LeafIndex.Should().Be(leafIndex);
+        result.Leaves.Should().Be(leafIndex, "every leaf before the first bad one was checked");
         if (reason is not null)
         {
             result.Fault.Reason.Should().Contain(reason);
