@@ -30,9 +30,6 @@ internal sealed class SerializedAppend
         _metadata = new string[count];
     }
 
-    /// <summary>The keys that encrypted protected values of these events.</summary>
-    public IReadOnlyCollection<Guid> KeyIds => _keyIds;
-
     public static async ValueTask<SerializedAppend> CreateAsync(
         StreamAppend append, Instant recordedAt, EventSerializer serializer, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public static class ApiHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddGemPixCore();
-        builder.WebHost.UseUrls(builder.Configuration["GEMPIX_URL"] is { Length: > 0 } url ? url : GemPixSettings.DefaultUrl);
+        builder.WebHost.UseUrls(GemPixSettings.UrlFrom(builder.Configuration));
 
         // Per-request framework logs would carry paths and query strings; our own logs say what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

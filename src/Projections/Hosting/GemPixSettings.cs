@@ -6,10 +6,14 @@ namespace GemPix.Projections.Hosting;
 /// The environment every GemPix process reads: <c>GEMPIX_DB</c> (an Npgsql connection string),
 /// <c>GEMPIX_URL</c> (where the API listens) and <c>GEMPIX_DATA</c> (local files: blobs, key files).
 /// </summary>
-public sealed record GemPixSettings(string Database, string Url, string DataDirectory)
+public sealed record GemPixSettings(string Database, string DataDirectory)
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
     public const string DefaultDataDirectory = ".data";
+
+    /// <summary>Where the API listens: <c>GEMPIX_URL</c>, or <see cref="DefaultUrl"/>. Needs no database, so it stands apart.</summary>
+    public static string UrlFrom(IConfiguration configuration) =>
+        configuration["GEMPIX_URL"] is { Length: > 0 } url ? url : DefaultUrl;
 
     /// <exception cref="InvalidOperationException"><c>GEMPIX_DB</c> is missing or not a connection string.</exception>
     public static GemPixSettings From(IConfiguration configuration)
@@ -22,11 +26,9 @@ public sealed record GemPixSettings(string Database, string Url, string DataDire
                 "GEMPIX_DB is not set. Set it to an Npgsql connection string, or run through ./gempix, which starts a local PostgreSQL.");
         }
 
-        var url = configuration["GEMPIX_URL"];
         var data = configuration["GEMPIX_DATA"];
         return new GemPixSettings(
             database,
-            string.IsNullOrWhiteSpace(url) ? DefaultUrl : url,
             Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? DefaultDataDirectory : data));
     }
 }

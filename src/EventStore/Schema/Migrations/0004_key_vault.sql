@@ -133,11 +133,25 @@ END
 $$;
 ALTER FUNCTION gempix.append_guard(uuid[]) OWNER TO gempix_vault;
 
--- Taken by a destruction for each key it destroys: waits for the appends that use the key to commit.
-CREATE FUNCTION gempix_vault.lock_keys_for_destruction(p_ids uuid[])
-RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
-    SELECT pg_advisory_xact_lock(hashtextextended('gempix-key:' || id::text, 0)) FROM unnest(p_ids) AS id
+-- Destroys the given keys and leaves their tombstones: first an exclusive lock on each key, which waits for
+-- the appends that still use it to commit (see gempix.append_guard), then the delete. Returns what was destroyed.
+CREATE FUNCTION gempix_vault.destroy_keys(p_ids uuid[], p_at timestamptz)
+RETURNS TABLE (id uuid, scope text, asset_id uuid, commitment bytea, created_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('gempix-key:' || k::text, 0)) FROM unnest(p_ids) AS k;
+
+    RETURN QUERY
+    WITH gone AS (
+        DELETE FROM keys k WHERE k.id = ANY (p_ids)
+        RETURNING k.id, k.subject_id, k.scope, k.asset_id, k.commitment, k.created_at
+    ), kept AS (
+        INSERT INTO destroyed_keys (id, subject_id, scope, asset_id, commitment, created_at, destroyed_at)
+        SELECT g.id, g.subject_id, g.scope, g.asset_id, g.commitment, g.created_at, p_at FROM gone g
+        RETURNING destroyed_keys.id, destroyed_keys.scope, destroyed_keys.asset_id, destroyed_keys.commitment, destroyed_keys.created_at
+    )
+    SELECT * FROM kept;
+END
 $$;
 
 -- Destroys a subject's keys of the given scopes (and, with 'personal', the asset keys under it), fences the
@@ -150,22 +164,10 @@ BEGIN
     SELECT p_subject_id, s, p_at FROM unnest(p_scopes) s
     ON CONFLICT DO NOTHING;
 
-    PERFORM lock_keys_for_destruction(array_agg(k.id)) FROM keys k
-      WHERE k.subject_id = p_subject_id
-        AND (k.scope = ANY (p_scopes) OR (k.scope = 'asset' AND 'personal' = ANY (p_scopes)));
-
-    RETURN QUERY
-    WITH gone AS (
-        DELETE FROM keys k
+    RETURN QUERY SELECT * FROM destroy_keys(ARRAY(
+        SELECT k.id FROM keys k
          WHERE k.subject_id = p_subject_id
-           AND (k.scope = ANY (p_scopes) OR (k.scope = 'asset' AND 'personal' = ANY (p_scopes)))
-        RETURNING k.id, k.subject_id, k.scope, k.asset_id, k.commitment, k.created_at
-    ), kept AS (
-        INSERT INTO destroyed_keys (id, subject_id, scope, asset_id, commitment, created_at, destroyed_at)
-        SELECT g.id, g.subject_id, g.scope, g.asset_id, g.commitment, g.created_at, p_at FROM gone g
-        RETURNING destroyed_keys.id, destroyed_keys.scope, destroyed_keys.asset_id, destroyed_keys.commitment, destroyed_keys.created_at
-    )
-    SELECT * FROM kept;
+           AND (k.scope = ANY (p_scopes) OR (k.scope = 'asset' AND 'personal' = ANY (p_scopes)))), p_at);
 
     PERFORM pg_notify('gempix_keys', p_subject_id::text);
 END
@@ -176,18 +178,7 @@ CREATE FUNCTION gempix_vault.destroy_asset_key(p_asset_id uuid, p_at timestamptz
 RETURNS TABLE (id uuid, scope text, asset_id uuid, commitment bytea, created_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, gempix_vault AS $$
 BEGIN
-    PERFORM lock_keys_for_destruction(array_agg(k.id)) FROM keys k WHERE k.asset_id = p_asset_id;
-
-    RETURN QUERY
-    WITH gone AS (
-        DELETE FROM keys k WHERE k.asset_id = p_asset_id
-        RETURNING k.id, k.subject_id, k.scope, k.asset_id, k.commitment, k.created_at
-    ), kept AS (
-        INSERT INTO destroyed_keys (id, subject_id, scope, asset_id, commitment, created_at, destroyed_at)
-        SELECT g.id, g.subject_id, g.scope, g.asset_id, g.commitment, g.created_at, p_at FROM gone g
-        RETURNING destroyed_keys.id, destroyed_keys.scope, destroyed_keys.asset_id, destroyed_keys.commitment, destroyed_keys.created_at
-    )
-    SELECT * FROM kept;
+    RETURN QUERY SELECT * FROM destroy_keys(ARRAY(SELECT k.id FROM keys k WHERE k.asset_id = p_asset_id), p_at);
 
     PERFORM pg_notify('gempix_keys', p_asset_id::text);
 END
