@@ -159,6 +159,23 @@ public sealed class CryptoShreddingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stale_cached_key_is_refused_on_a_stream_that_existed_before_the_shred_too()
+    {
+        var stream = Guid.NewGuid();
+        await _host.Store.AppendAsync(new StreamAppend(stream, "test", _subject, ExpectedVersion.NoStream, [PendingEvent.Create(new ProfileRecorded("a@example.org", "Before"))]));
+        await using (var connection = await _host.Database.AppDataSource.OpenConnectionAsync())
+        await using (var destroy = new NpgsqlCommand($"SELECT count(*) FROM gempix_vault.destroy_subject_keys('{_subject}', ARRAY['personal'], now())", connection))
+        {
+            await destroy.ExecuteScalarAsync();
+        }
+
+        var act = () => _host.Store.AppendAsync(new StreamAppend(stream, "test", _subject, ExpectedVersion.Exactly(1), [PendingEvent.Create(new ProfileRecorded("b@example.org", "After"))]));
+
+        await act.Should().ThrowAsync<ErasureFenceException>();
+        (await DumpAsync()).Should().NotContain("After");
+    }
+
+    [Fact]
     public async Task Shredding_one_asset_leaves_the_subject_s_other_assets_readable()
     {
         await _host.Get<SubjectShredder>().ShredAssetAsync(_subject, _firstImage, "deleted by the user", default);

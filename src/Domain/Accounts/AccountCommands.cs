@@ -12,3 +12,8 @@ public sealed record CorrectDisplayName(string DisplayName, Instant At) : Accoun
 public sealed record CorrectEmail(string Email, Instant At) : AccountCommand(At);
 
 public sealed record EraseAccount(Instant At) : AccountCommand(At);
+
+/// <summary>Sign in, after the password was checked: the decider refuses a closed account.</summary>
+public sealed record StartSession(Guid SessionId, Instant ExpiresAt, Instant At) : AccountCommand(At);
+
+public sealed record RevokeSessions(Instant At) : AccountCommand(At);

@@ -25,7 +25,11 @@ public static class AccountDecider
         (CorrectEmail correct, AccountState.Open open) => ValidEmail(correct.Email) is { } invalid
             ? invalid
             : Decision.Accept(new EmailCorrected(open.SubjectId, NormalisedEmail(correct.Email), correct.At)),
-        (EraseAccount erase, AccountState.Open open) => Decision.Accept(new AccountErased(open.SubjectId, erase.At)),
+        (EraseAccount erase, AccountState.Open open) => Decision.Accept(new SessionsRevoked(open.SubjectId, erase.At), new AccountErased(open.SubjectId, erase.At)),
+        (StartSession start, AccountState.Open open) when start.ExpiresAt > start.At =>
+            Decision.Accept(new SessionStarted(open.SubjectId, start.SessionId, start.ExpiresAt, start.At)),
+        (StartSession, AccountState.Open) => throw new ArgumentException("A session must expire after it starts.", nameof(command)),
+        (RevokeSessions revoke, AccountState.Open open) => Decision.Accept(new SessionsRevoked(open.SubjectId, revoke.At)),
         _ => throw new InvalidOperationException($"No decision for {command.GetType().Name} in {state.GetType().Name}."),
     };
 
@@ -33,7 +37,7 @@ public static class AccountDecider
     {
         AccountRegistered registered => new AccountState.Open(registered.SubjectId, registered.Country, registered.At),
         AccountErased erased => new AccountState.Erased(erased.SubjectId),
-        DisplayNameCorrected or EmailCorrected => state,
+        DisplayNameCorrected or EmailCorrected or SessionStarted or SessionsRevoked => state,
         _ => throw new InvalidOperationException($"An account does not know the event {@event.GetType().Name}."),
     };
 

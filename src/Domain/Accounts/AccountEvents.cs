@@ -19,3 +19,14 @@ public sealed record EmailCorrected(Guid SubjectId, Personal<string> Email, Inst
 /// <summary>The account was closed by erasure: no command applies to it any more.</summary>
 [StoredEvent("account-erased")]
 public sealed record AccountErased(Guid SubjectId, Instant At);
+
+/// <summary>
+/// A person signed in. The session's token is never an event: only its hash is stored, in the sessions table,
+/// which is a secret like a password and not part of the history.
+/// </summary>
+[StoredEvent("session-started")]
+public sealed record SessionStarted(Guid SubjectId, Guid SessionId, Instant ExpiresAt, Instant At);
+
+/// <summary>Every session of the subject ended (erasure, or a sign-out everywhere).</summary>
+[StoredEvent("sessions-revoked")]
+public sealed record SessionsRevoked(Guid SubjectId, Instant At);

@@ -84,8 +84,23 @@ public sealed class AccountDeciderTests
     [Fact]
     public void An_erased_account_refuses_every_command()
     {
-        Spec().Given(Registered).When(new EraseAccount(Now)).Then(new AccountErased(Subject, Now));
+        Spec().Given(Registered).When(new EraseAccount(Now)).Then(new SessionsRevoked(Subject, Now), new AccountErased(Subject, Now));
+        Spec().Given(Registered, new AccountErased(Subject, Now)).When(new StartSession(Guid.NewGuid(), Now + Duration.FromDays(1), Now)).ThenRejects<AccountErasedRejection>();
         Spec().Given(Registered, new AccountErased(Subject, Now)).When(new CorrectDisplayName("Back", Now)).ThenRejects<AccountErasedRejection>();
         AccountDecider.IsTerminal(AccountDecider.Evolve(AccountDecider.Initial, new AccountErased(Subject, Now))).Should().BeTrue();
     }
+
+    [Fact]
+    public void Signing_in_starts_a_session_of_an_open_account_only()
+    {
+        var session = Guid.NewGuid();
+        var expires = Now + Duration.FromDays(30);
+        Spec().Given(Registered).When(new StartSession(session, expires, Now)).Then(new SessionStarted(Subject, session, expires, Now));
+        Spec().When(new StartSession(session, expires, Now)).ThenRejects<AccountNotFound>();
+    }
+
+    [Fact]
+    public void Sessions_can_be_revoked_all_at_once() =>
+        Spec().Given(Registered, new SessionStarted(Subject, Guid.NewGuid(), Now + Duration.FromDays(1), Now))
+            .When(new RevokeSessions(Now)).Then(new SessionsRevoked(Subject, Now));
 }
