@@ -4,7 +4,7 @@ namespace GemPix.Api.Authentication;
 
 /// <summary>
 /// Turns one kind of bearer token into the caller it stands for. <see cref="BearerAuthenticationHandler"/> asks each
-/// registered resolver in turn: API keys now; end users' session tokens are another resolver, added beside it.
+/// registered resolver in turn: API keys, and end users' session tokens.
 /// </summary>
 public interface IBearerTokenResolver
 {

@@ -1,7 +1,9 @@
+using GemPix.Api.Accounts;
 using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
 using GemPix.Api.Health;
 using GemPix.Api.Problems;
+using GemPix.Domain.Consents;
 using GemPix.Domain.Serialization;
 using GemPix.Projections.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,6 +13,8 @@ namespace GemPix.Api.Hosting;
 /// <summary>Composes the HTTP API; used by the API's own entry point and by the CLI's <c>up</c> and <c>api</c>.</summary>
 public static class ApiHostExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplicationBuilder AddGemPixApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -35,6 +39,11 @@ public static class ApiHostExtensions
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
+        builder.Services.AddSingleton(ConsentNotices.Default);
+        builder.Services.AddSingleton<PasswordCredentials>();
+        builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
+        // JSON bodies are small; uploads raise their own limit on their route.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -51,6 +60,10 @@ public static class ApiHostExtensions
         app.MapHealthApi();
         app.MapCertificatesApi();
         app.MapAuditApi();
+        app.MapAccountsApi();
+        app.MapConsentsApi();
+        app.MapCreditsApi();
+        app.MapUploadsApi();
         return app;
     }
 }

@@ -27,6 +27,10 @@ public static class GemPixJson
     /// <summary>A frozen instance of the options, for code outside ASP.NET Core.</summary>
     public static JsonSerializerOptions Options { get; } = CreateFrozen();
 
+    /// <summary>An enum value as the JSON of the API and the events spells it (kebab-case: <c>model-training</c>).</summary>
+    public static string EnumName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     private static JsonSerializerOptions CreateFrozen()
     {
         var options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

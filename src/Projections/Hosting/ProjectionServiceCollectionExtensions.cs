@@ -1,15 +1,27 @@
+using GemPix.Projections.Handling;
+using GemPix.Projections.ReadModels;
+using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
 using GemPix.Projections.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GemPix.Projections.Hosting;
 
-/// <summary>The async projections the daemon runs and <c>./gempix projections</c> rebuilds.</summary>
+/// <summary>
+/// The async projections the daemon runs and <c>./gempix projections</c> rebuilds, and the inline read models the
+/// store keeps in each append's transaction.
+/// </summary>
 public static class ProjectionServiceCollectionExtensions
 {
     public static IServiceCollection AddGemPixProjections(this IServiceCollection services)
     {
         services.AddSingleton<IAsyncProjection, EventStatisticsProjection>();
+        services.AddSingleton(sp => EmailBlindIndex.FromDataDirectory(sp.GetRequiredService<GemPixSettings>().DataDirectory));
+        services.AddSingleton<IInlineProjection, AccountEmailsProjection>();
+        services.AddSingleton<IInlineProjection, CredentialsProjection>();
+        services.AddSingleton<IInlineProjection, UploadsProjection>();
+        services.AddSingleton<IInlineProjection, GenerationsProjection>();
+        services.AddSingleton<CommandHandler>();
         return services;
     }
 }

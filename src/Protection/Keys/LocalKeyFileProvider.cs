@@ -13,43 +13,7 @@ public sealed class LocalKeyFileProvider : IKeyEncryptionKeyProvider
 
     public LocalKeyFileProvider(string dataDirectory)
     {
-        var directory = Path.Combine(dataDirectory, "keys");
-        var path = Path.Combine(directory, "kek.key");
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        if (!File.Exists(path))
-        {
-            var key = RandomNumberGenerator.GetBytes(AesGcmSeal.KeySize);
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    // Born 0600: never readable by others, not even for an instant.
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using var file = new FileStream(path, options);
-                file.Write(key);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-
-        _key = File.ReadAllBytes(path);
-        if (_key.Length != AesGcmSeal.KeySize)
-        {
-            throw new CryptographicException($"{path} must hold exactly {AesGcmSeal.KeySize} bytes.");
-        }
-
+        _key = LocalSecretFile.ReadOrCreate(dataDirectory, "kek.key");
         KeyId = "local:" + Convert.ToHexStringLower(SHA256.HashData(_key).AsSpan(0, 8));
     }
 

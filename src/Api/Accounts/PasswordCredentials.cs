@@ -1,0 +1,61 @@
+using GemPix.Protection.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace GemPix.Api.Accounts;
+
+/// <summary>
+/// Passwords, hashed with ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, salted, 100,000 iterations
+/// in its v3 format), and found by the blind index of the email. Unknown addresses cost a hash too, so that the
+/// answer's timing does not tell which addresses have accounts.
+/// </summary>
+public sealed class PasswordCredentials(NpgsqlDataSource dataSource, EmailBlindIndex blindIndex)
+{
+    public const int MinLength = 8;
+    public const int MaxLength = 256;
+
+    private static readonly PasswordHasher<string> Hasher = new();
+    private static readonly string DecoyHash = Hasher.HashPassword(string.Empty, "decoy password that matches nothing");
+
+    public static bool IsAcceptable(string password) => password.Length is >= MinLength and <= MaxLength && !password.Any(char.IsControl);
+
+    public static string Hash(string password) => Hasher.HashPassword(string.Empty, password);
+
+    /// <summary>The subject whose email and password these are, or null.</summary>
+    public async Task<Guid?> VerifyAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT c.subject_id, c.password_hash FROM gempix.account_emails e
+              JOIN gempix.credentials c ON c.subject_id = e.subject_id
+             WHERE e.blind_index = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = blindIndex.Of(email) });
+        Guid? subject = null;
+        var hash = DecoyHash;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                subject = reader.GetGuid(0);
+                hash = reader.GetString(1);
+            }
+        }
+
+        var result = Hasher.VerifyHashedPassword(string.Empty, hash, password);
+        if (subject is null || result == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await using var rehash = dataSource.CreateCommand("UPDATE gempix.credentials SET password_hash = $2, updated_at = now() WHERE subject_id = $1");
+            rehash.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subject.Value });
+            rehash.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Hash(password) });
+            await rehash.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return subject;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Security.Claims;
+using GemPix.Api.Accounts;
+using GemPix.Api.Authentication;
+using GemPix.Api.Problems;
+using GemPix.Domain.Accounts;
+using GemPix.EventStore;
+using GemPix.Projections.Handling;
+using GemPix.Projections.ReadModels;
+using GemPix.Protection.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Api.Apis;
+
+/// <summary>Registration with the age gate, sign-in, and the person's own profile with rectification.</summary>
+public static class AccountsApi
+{
+    public static readonly Duration SessionLifetime = Duration.FromDays(30);
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("Accounts");
+        v1.MapPost("/accounts", RegisterAsync);
+        v1.MapPost("/sessions", SignInAsync);
+        var me = v1.MapGroup("/me").RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
+        me.MapGet("/", GetMeAsync);
+        me.MapPatch("/", CorrectMeAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<Registered>, ProblemHttpResult>> RegisterAsync(
+        RegistrationRequest request, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+    {
+        if (request.Email is null || request.Password is null || request.DisplayName is null || request.Country is null || request.BirthDate is null)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email, password, displayName, country and birthDate are required.");
+        }
+
+        if (!PasswordCredentials.IsAcceptable(request.Password))
+        {
+            return RejectionProblems.Problem(
+                StatusCodes.Status422UnprocessableEntity, "invalid-password", $"The password must be {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters.");
+        }
+
+        var subjectId = Guid.CreateVersion7();
+        var command = new RegisterAccount(subjectId, request.Email, request.DisplayName, request.Country, request.BirthDate.Value, clock.GetCurrentInstant());
+        var decision = AccountDecider.Decide(command, AccountDecider.Initial);
+        if (decision.Rejection is { } rejection)
+        {
+            return RejectionProblems.For(rejection);
+        }
+
+        var passwordHash = PasswordCredentials.Hash(request.Password);
+        try
+        {
+            var handled = await handler.HandleAsync(
+                Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken,
+                async (connection, transaction, _, ct) =>
+                {
+                    await using var insert = new NpgsqlCommand("INSERT INTO gempix.credentials (subject_id, password_hash, updated_at) VALUES ($1, $2, $3)", connection, transaction);
+                    insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = passwordHash });
+                    insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = command.At.ToDateTimeUtc() });
+                    await insert.ExecuteNonQueryAsync(ct);
+                });
+            return handled.Rejection is { } refused ? RejectionProblems.For(refused) : TypedResults.Created($"/v1/me", new Registered(subjectId));
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
+        {
+            return RejectionProblems.For(new AccountAlreadyExists());
+        }
+    }
+
+    public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInAsync(
+        SignInRequest request, PasswordCredentials credentials, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+    {
+        if (request.Email is null || request.Password is null)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email and password are required.");
+        }
+
+        if (await credentials.VerifyAsync(request.Email, request.Password, cancellationToken) is not { } subjectId)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var token = SessionTokens.Create();
+        var sessionId = Guid.CreateVersion7();
+        var expires = now + SessionLifetime;
+        var handled = await handler.HandleAsync(
+            Deciders.Account, SubjectStreams.Account(subjectId), subjectId, new StartSession(sessionId, expires, now), Actors.Subject(subjectId), cancellationToken,
+            async (connection, transaction, _, ct) =>
+            {
+                await using var insert = new NpgsqlCommand(
+                    "INSERT INTO gempix.sessions (token_hash, session_id, subject_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)", connection, transaction);
+                insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = SessionTokens.Hash(token) });
+                insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = sessionId });
+                insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+                insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now.ToDateTimeUtc() });
+                insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = expires.ToDateTimeUtc() });
+                await insert.ExecuteNonQueryAsync(ct);
+            });
+        return handled.Rejection is not null
+            ? RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.")
+            : TypedResults.Ok(new SessionIssued(token, expires));
+    }
+
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, PostgresEventStore store, CancellationToken cancellationToken)
+    {
+        var (profile, _) = await store.AggregateStreamAsync<Profile?>(SubjectStreams.Account(user.SubjectId()), null, Profile.Evolve, cancellationToken);
+        return profile is null ? RejectionProblems.For(new AccountNotFound()) : TypedResults.Ok(profile);
+    }
+
+    public static async Task<Results<Ok<Profile>, ProblemHttpResult>> CorrectMeAsync(
+        ProfileCorrection request, ClaimsPrincipal user, CommandHandler handler, PostgresEventStore store, IClock clock, CancellationToken cancellationToken)
+    {
+        var subjectId = user.SubjectId();
+        var now = clock.GetCurrentInstant();
+        var commands = new List<AccountCommand>();
+        if (request.DisplayName is not null)
+        {
+            commands.Add(new CorrectDisplayName(request.DisplayName, now));
+        }
+
+        if (request.Email is not null)
+        {
+            commands.Add(new CorrectEmail(request.Email, now));
+        }
+
+        if (commands.Count == 0)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "Send displayName, email or both.");
+        }
+
+        // Validated together first, so that a bad email does not leave a corrected name behind.
+        var (state, _) = await store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
+        if (commands.Select(c => AccountDecider.Decide(c, state).Rejection).FirstOrDefault(r => r is not null) is { } invalid)
+        {
+            return RejectionProblems.For(invalid);
+        }
+
+        foreach (var command in commands)
+        {
+            try
+            {
+                var handled = await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken);
+                if (handled.Rejection is { } rejection)
+                {
+                    return RejectionProblems.For(rejection);
+                }
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
+            {
+                return RejectionProblems.Problem(StatusCodes.Status409Conflict, "email-taken", "Another account uses this email address.");
+            }
+        }
+
+        return await GetMeAsync(user, store, cancellationToken);
+    }
+
+    public sealed record RegistrationRequest(string? Email, string? Password, string? DisplayName, string? Country, LocalDate? BirthDate);
+
+    public sealed record Registered(Guid SubjectId);
+
+    public sealed record SignInRequest(string? Email, string? Password);
+
+    public sealed record SessionIssued(string Token, Instant ExpiresAt);
+
+    public sealed record ProfileCorrection(string? DisplayName, string? Email);
+}

@@ -1,0 +1,26 @@
+using GemPix.Domain.Accounts;
+using GemPix.EventStore.Projections;
+using Npgsql;
+
+namespace GemPix.Projections.ReadModels;
+
+/// <summary>
+/// Ends what signs a person in when the history says so: revoked sessions, and on erasure the password hash and
+/// every session row.
+/// </summary>
+public sealed class CredentialsProjection : IInlineProjection
+{
+    public void Project(InlineEvent @event, NpgsqlBatch batch)
+    {
+        switch (@event.Data)
+        {
+            case SessionsRevoked revoked:
+                batch.Add("UPDATE gempix.sessions SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL", revoked.SubjectId, revoked.At.ToDateTimeUtc());
+                break;
+            case AccountErased erased:
+                batch.Add("DELETE FROM gempix.sessions WHERE subject_id = $1", erased.SubjectId);
+                batch.Add("DELETE FROM gempix.credentials WHERE subject_id = $1", erased.SubjectId);
+                break;
+        }
+    }
+}
