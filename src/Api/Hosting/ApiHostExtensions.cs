@@ -2,6 +2,7 @@ using GemPix.Api.Accounts;
 using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
 using GemPix.Api.Health;
+using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
 using GemPix.Domain.Consents;
 using GemPix.Domain.Serialization;
@@ -42,6 +43,7 @@ public static class ApiHostExtensions
         builder.Services.AddSingleton(ConsentNotices.Default);
         builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
+        builder.Services.AddSingleton<IdempotencyStore>();
         // JSON bodies are small; uploads raise their own limit on their route.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi();
@@ -55,6 +57,7 @@ public static class ApiHostExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthApi();
