@@ -4,6 +4,7 @@ using GemPix.Api.Authentication;
 using GemPix.Api.Health;
 using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
+using GemPix.Api.RateLimiting;
 using GemPix.Domain.Consents;
 using GemPix.Domain.Serialization;
 using GemPix.Projections.Hosting;
@@ -44,6 +45,7 @@ public static class ApiHostExtensions
         builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddGemPixRateLimiting(builder.Configuration);
         // JSON bodies are small; uploads raise their own limit on their route.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi();
@@ -56,6 +58,7 @@ public static class ApiHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
