@@ -26,6 +26,9 @@ public static class GenerationDecider
             Decision.Accept(new GenerationSucceeded(g.SubjectId, g.GenerationId, done.ImageBlobId, done.Fingerprint, done.At)),
         (FailGeneration fail, GenerationState.Existing { Status: GenerationStatus.Running } g) =>
             Decision.Accept(new GenerationFailed(g.SubjectId, g.GenerationId, fail.Attempt, fail.Reason, fail.Final, fail.At)),
+        // Dead-lettered between attempts (the last one failed, or its worker died): the job ends here.
+        (FailGeneration { Final: true } fail, GenerationState.Existing { Status: GenerationStatus.Queued } g) =>
+            Decision.Accept(new GenerationFailed(g.SubjectId, g.GenerationId, fail.Attempt, fail.Reason, true, fail.At)),
         (CompleteGeneration or FailGeneration, GenerationState.Existing { Status: GenerationStatus.Succeeded or GenerationStatus.Failed }) => new GenerationFinished(),
         (CompleteGeneration or FailGeneration, GenerationState.Existing) => new GenerationNotFound(),
         (StartGeneration, GenerationState.Existing) => new GenerationFinished(),

@@ -68,6 +68,16 @@ public sealed class GenerationDeciderTests
     }
 
     [Fact]
+    public void A_job_dead_lettered_between_attempts_fails_finally_and_only_finally()
+    {
+        var started = new GenerationStarted(Subject, Generation, 3, Now);
+        var failed = new GenerationFailed(Subject, Generation, 3, "InvalidOperationException", false, Now);
+        Spec().Given(Requested, started, failed).When(new FailGeneration(3, "dead-lettered", true, Now))
+            .Then(new GenerationFailed(Subject, Generation, 3, "dead-lettered", true, Now));
+        Spec().Given(Requested).When(new FailGeneration(1, "again", false, Now)).ThenRejects<GenerationNotFound>();
+    }
+
+    [Fact]
     public void A_deleted_generation_is_gone_and_deleting_again_changes_nothing()
     {
         Spec().Given(Requested).When(new DeleteGeneration(Now)).Then(new GenerationDeleted(Subject, Generation, Now));
