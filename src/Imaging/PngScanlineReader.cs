@@ -34,7 +34,7 @@ internal static class PngScanlineReader
         }
         catch (InvalidDataException e)
         {
-            throw new ImageDecodeException("The image data is not a valid zlib stream.", e);
+            throw new ImageDecodeException("The image data is corrupted: it is not a valid zlib stream.", e);
         }
 
         return new RgbImage(header.Width, header.Height, pixels);
