@@ -22,6 +22,41 @@ internal static class TestImages
         return new RgbImage(width, height, pixels);
     }
 
+    /// <summary>A soft "photograph": a tinted gradient with a few coloured blobs, different for every seed.</summary>
+    public static RgbImage Scene(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var blobs = Enumerable.Range(0, 6).Select(_ => (
+            X: random.NextDouble() * width, Y: random.NextDouble() * height, Radius: (0.1 + (random.NextDouble() * 0.3)) * width,
+            Colour: new[] { random.Next(256), random.Next(256), random.Next(256) })).ToList();
+        var angle = random.NextDouble() * Math.PI * 2;
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var ramp = 0.5 + (0.5 * (((x - (width / 2.0)) * Math.Cos(angle)) + ((y - (height / 2.0)) * Math.Sin(angle))) / width);
+                var colour = new[] { 40 + (160 * ramp), 60 + (120 * ramp), 90 + (100 * ramp) };
+                foreach (var blob in blobs)
+                {
+                    var d2 = (Math.Pow(x - blob.X, 2) + Math.Pow(y - blob.Y, 2)) / (blob.Radius * blob.Radius);
+                    var weight = Math.Exp(-d2 * 2);
+                    for (var c = 0; c < 3; c++)
+                    {
+                        colour[c] += (blob.Colour[c] - colour[c]) * weight;
+                    }
+                }
+
+                for (var c = 0; c < 3; c++)
+                {
+                    pixels[(((y * width) + x) * 3) + c] = (byte)Math.Clamp(Math.Round(colour[c]), 0, 255);
+                }
+            }
+        }
+
+        return new RgbImage(width, height, pixels);
+    }
+
     public static RgbaImage WithAlpha(int width, int height)
     {
         var pixels = new byte[width * height * 4];
