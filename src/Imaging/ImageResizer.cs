@@ -7,7 +7,7 @@ namespace GemPix.Imaging;
 /// </summary>
 internal static class ImageResizer
 {
-    public static RgbImage Resize(RgbImage source, int width, int height, CancellationToken cancellationToken)
+    public static async Task<RgbImage> ResizeAsync(RgbImage source, int width, int height, CancellationToken cancellationToken)
     {
         if (source.Width == width && source.Height == height)
         {
@@ -17,24 +17,23 @@ internal static class ImageResizer
         var columns = ResampleAxis.Create(source.Width, width);
         var rows = ResampleAxis.Create(source.Height, height);
         var pixels = new byte[checked(width * height * RgbImage.Channels)];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(
-            0,
+        await ParallelRows.RunAsync(
             height,
-            options,
-            () => (Vertical: new float[source.Width * RgbImage.Channels], Row: new float[width * RgbImage.Channels]),
-            (y, _, buffers) =>
+            () =>
             {
-                ResampleRow(source, columns, rows, y, buffers.Vertical, buffers.Row);
-                var destination = pixels.AsSpan(y * width * RgbImage.Channels, width * RgbImage.Channels);
-                for (var i = 0; i < destination.Length; i++)
+                var vertical = new float[source.Width * RgbImage.Channels];
+                var row = new float[width * RgbImage.Channels];
+                return y =>
                 {
-                    destination[i] = (byte)Math.Clamp((int)(buffers.Row[i] + 0.5f), 0, 255);
-                }
-
-                return buffers;
+                    ResampleRow(source, columns, rows, y, vertical, row);
+                    var destination = pixels.AsSpan(y * width * RgbImage.Channels, width * RgbImage.Channels);
+                    for (var i = 0; i < destination.Length; i++)
+                    {
+                        destination[i] = (byte)Math.Clamp((int)(row[i] + 0.5f), 0, 255);
+                    }
+                };
             },
-            _ => { });
+            cancellationToken).ConfigureAwait(false);
         return new RgbImage(width, height, pixels);
     }
 

@@ -24,23 +24,23 @@ public sealed class ImageResizerTests
     }
 
     [Fact]
-    public void Shrinking_averages_whole_blocks()
+    public async Task Shrinking_averages_whole_blocks()
     {
         var image = new RgbImage(4, 2, [0, 0, 0, 100, 100, 100, 200, 200, 200, 50, 50, 50, 0, 0, 0, 100, 100, 100, 200, 200, 200, 50, 50, 50]);
 
-        var half = ImageResizer.Resize(image, 2, 1, CancellationToken.None);
+        var half = await ImageResizer.ResizeAsync(image, 2, 1, CancellationToken.None);
 
         half.Pixels.ToArray().Should().Equal(50, 50, 50, 125, 125, 125);
     }
 
     [Fact]
-    public void Keeps_a_flat_image_flat_at_any_size()
+    public async Task Keeps_a_flat_image_flat_at_any_size()
     {
         var image = RgbImage.Filled(37, 23, 10, 120, 250);
 
         foreach (var (width, height) in new[] { (5, 3), (37, 23), (100, 71), (1, 1) })
         {
-            ImageResizer.Resize(image, width, height, CancellationToken.None).Pixels.ToArray()
+            (await ImageResizer.ResizeAsync(image, width, height, CancellationToken.None)).Pixels.ToArray()
                 .Chunk(3).Should().AllSatisfy(p => p.Should().Equal(10, 120, 250));
         }
     }
