@@ -70,6 +70,8 @@ public static class ApiHostExtensions
         app.MapConsentsApi();
         app.MapCreditsApi();
         app.MapUploadsApi();
+        app.MapGenerationsApi();
+        app.MapProvenanceApi();
         return app;
     }
 }

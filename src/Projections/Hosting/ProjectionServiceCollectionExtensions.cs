@@ -1,3 +1,5 @@
+using GemPix.Imaging;
+using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
 using GemPix.Protection.Accounts;
@@ -22,6 +24,12 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, UploadsProjection>();
         services.AddSingleton<IInlineProjection, GenerationsProjection>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<IImageModel, CppnImageModel>();
+        services.AddSingleton<GenerationRequests>();
+        services.AddSingleton<GenerationHistory>();
+        services.AddSingleton<GenerationDeletion>();
+        services.AddSingleton<FingerprintIndex>();
+        services.AddSingleton<GenerationJobHandler>();
         return services;
     }
 }

@@ -1,0 +1,67 @@
+using GemPix.Domain;
+using GemPix.Domain.Credits;
+using GemPix.Domain.Generations;
+using GemPix.EventStore;
+using GemPix.EventStore.Jobs;
+using GemPix.Projections.Handling;
+using Npgsql;
+
+namespace GemPix.Projections.Generations;
+
+/// <summary>
+/// A generation asked for: validated by its decider, its credits reserved by the credit decider, and its job queued,
+/// all in one transaction. The reservation is appended at the credit stream's version that was read, so two
+/// requests racing for the last credits cannot both pass: one is decided again on the new balance.
+/// </summary>
+public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSource dataSource, JobQueue jobs)
+{
+    private const int MaxAttempts = 10;
+
+    /// <returns>The request's generation event, or the rejection of the generation's or the credits' decider.</returns>
+    public async Task<(GenerationRequested? Requested, Rejection? Rejection)> RequestAsync(
+        RequestGeneration command, EventMetadata metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var decision = GenerationDecider.Decide(command, GenerationDecider.Initial);
+        if (decision.Rejection is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        var requested = (GenerationRequested)decision.Events[0];
+        var credits = Deciders.Credits(command.SubjectId);
+        var creditStream = SubjectStreams.Credits(command.SubjectId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (balance, version) = await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
+            var reservation = credits.Decide(new ReserveCredits(command.GenerationId, requested.Credits, command.At), balance);
+            if (reservation.Rejection is { } refused)
+            {
+                return (null, refused);
+            }
+
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await store.AppendAsync(
+                    [
+                        new StreamAppend(creditStream, credits.StreamType, command.SubjectId, Expected(version), [.. reservation.Events.Select(e => PendingEvent.Create(e, metadata))]),
+                        new StreamAppend(command.GenerationId, Deciders.Generation.StreamType, command.SubjectId, ExpectedVersion.NoStream, [PendingEvent.Create(requested, metadata)]),
+                    ],
+                    connection,
+                    transaction,
+                    cancellationToken);
+                await jobs.EnqueueAsync(GenerationJobs.For(command.SubjectId, command.GenerationId), connection, transaction, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (requested, null);
+            }
+            catch (Exception e) when (e is WrongExpectedVersionException or TransactionOrderConflictException && attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    internal static ExpectedVersion Expected(long version) => version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
+}
