@@ -10,6 +10,7 @@ public static class WorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddHostedService<ProjectionDaemonService>();
         services.AddHostedService<LedgerSealerService>();
+        services.AddHostedService<GenerationWorkerService>();
         return services;
     }
 }

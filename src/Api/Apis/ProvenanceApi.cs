@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GemPix.Domain.Uploads;
 using GemPix.Imaging;
 using GemPix.Projections.Generations;
@@ -59,7 +60,9 @@ public static class ProvenanceApi
             : TypedResults.Ok(ProvenanceCheck.NotRecognised);
     }
 
-    public sealed record ProvenanceCheck(bool GeneratedByGemPix, string? MatchedBy, ProvenanceManifest? Manifest)
+    /// <summary>The answer; <see cref="MatchedBy"/> is written as null when nothing matched, as the contract shows it.</summary>
+    public sealed record ProvenanceCheck(
+        bool GeneratedByGemPix, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? MatchedBy, ProvenanceManifest? Manifest)
     {
         public static ProvenanceCheck NotRecognised { get; } = new(false, null, null);
     }

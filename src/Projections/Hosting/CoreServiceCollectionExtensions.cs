@@ -1,5 +1,6 @@
 using GemPix.Domain.Serialization;
 using GemPix.EventStore;
+using GemPix.EventStore.Jobs;
 using GemPix.EventStore.Projections;
 using GemPix.EventStore.Protection;
 using GemPix.EventStore.Schema;
@@ -32,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PostgresEventStore>(sp => new PostgresEventStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventSerializer>(), sp.GetRequiredService<IClock>(), sp.GetServices<IInlineProjection>()));
         services.AddSingleton<GapSafeEventReader>();
+        services.AddSingleton(new JobBackoff());
+        services.AddSingleton<JobQueue>();
         services.AddSingleton<ProjectionCheckpointStore>();
         services.AddSingleton(new ProjectionDaemonOptions());
         services.AddSingleton<ProjectionDaemon>();
