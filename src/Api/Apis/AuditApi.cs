@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
 using GemPix.EventStore.Ledger;
+using GemPix.Projections.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Npgsql;
@@ -17,6 +19,7 @@ public static class AuditApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
+    public const int MaxPurposeLength = 200;
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
@@ -115,10 +118,18 @@ public static class AuditApi
         return TypedResults.Ok(new ConsistencyProof(m, n, Hex(proof)));
     }
 
-    /// <summary>A subject's events in the global order: what happened, when and by whom; never their data.</summary>
+    /// <summary>
+    /// A subject's events in the global order: what happened, when and by whom; never their data. The read itself is
+    /// recorded in the subject's access log (with <paramref name="purpose"/>) before the answer leaves.
+    /// </summary>
     public static async Task<Results<Ok<SubjectTimeline>, ProblemHttpResult>> GetTimelineAsync(
-        Guid subjectId, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        Guid subjectId, ClaimsPrincipal user, NpgsqlDataSource dataSource, AccessLog accessLog, CancellationToken cancellationToken, string? purpose = null)
     {
+        if (purpose is { Length: > MaxPurposeLength })
+        {
+            return BadRequest(Invariant($"purpose is at most {MaxPurposeLength} characters."));
+        }
+
         await using var command = dataSource.CreateCommand(
             """
             SELECT e.seq, l.leaf_index, e.type, e.recorded_at, e.stream_id, e.version, e.metadata->>'actorKind', e.metadata->>'actorId'
@@ -142,9 +153,19 @@ public static class AuditApi
                 new TimelineActor(reader.IsDBNull(6) ? "system" : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7))));
         }
 
-        return entries.Count > 0
-            ? TypedResults.Ok(new SubjectTimeline(subjectId, entries))
-            : NotFound("No events are recorded for this subject.");
+        if (entries.Count == 0)
+        {
+            return NotFound("No events are recorded for this subject.");
+        }
+
+        await accessLog.RecordAsync(
+            subjectId,
+            user.FindFirstValue(ClaimTypes.Role)!,
+            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            string.IsNullOrWhiteSpace(purpose) ? "audit of the event history" : purpose.Trim(),
+            "GET /v1/audit/subjects/{subjectId}/timeline",
+            cancellationToken);
+        return TypedResults.Ok(new SubjectTimeline(subjectId, entries));
     }
 
     private static async Task<ProblemHttpResult?> BeyondLedgerAsync(LedgerReader ledger, long treeSize, CancellationToken cancellationToken)

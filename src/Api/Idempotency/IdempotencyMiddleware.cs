@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,7 +40,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var cancellationToken = context.RequestAborted;
         var scope = SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()));
         var requestHash = await HashRequestAsync(context.Request, cancellationToken);
-        switch (await store.ClaimAsync(scope, key, requestHash, cancellationToken))
+        var subjectId = context.User.IsInRole(SubjectClaims.Role) ? context.User.SubjectId() : (Guid?)null;
+        switch (await store.ClaimAsync(scope, subjectId, key, requestHash, cancellationToken))
         {
             case IdempotencyClaim.Answered answered:
                 context.Response.StatusCode = answered.Status;

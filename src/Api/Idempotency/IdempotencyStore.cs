@@ -13,15 +13,16 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
     /// <summary>A claim whose request never finished (its process died) may be taken over after this long.</summary>
     public static readonly Duration AbandonedAfter = Duration.FromMinutes(1);
 
-    public async Task<IdempotencyClaim> ClaimAsync(byte[] scope, string key, byte[] requestHash, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(byte[] scope, Guid? subjectId, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         while (true)
         {
             await using (var insert = dataSource.CreateCommand(
-                "INSERT INTO gempix.idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING"))
+                "INSERT INTO gempix.idempotency_keys (scope, key, request_hash, created_at, subject_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING"))
             {
                 Add(insert, scope, key, requestHash, now);
+                insert.Parameters.Add(new NpgsqlParameter { Value = subjectId is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
                     return new IdempotencyClaim.Claimed();

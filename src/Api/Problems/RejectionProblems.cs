@@ -2,6 +2,7 @@ using GemPix.Domain;
 using GemPix.Domain.Accounts;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Generations;
+using GemPix.Domain.Processing;
 using GemPix.Domain.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,6 +35,7 @@ public static class RejectionProblems
         InsufficientCredits => StatusCodes.Status402PaymentRequired,
         UnsupportedImageType => StatusCodes.Status415UnsupportedMediaType,
         AccountErasedRejection => StatusCodes.Status410Gone,
+        ProcessingIsRestricted => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

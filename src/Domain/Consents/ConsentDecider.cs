@@ -7,6 +7,7 @@ namespace GemPix.Domain.Consents;
 public static class ConsentDecider
 {
     private static readonly ConsentPurpose[] GpcPurposes = [ConsentPurpose.Analytics, ConsentPurpose.Marketing];
+    private static readonly ConsentPurpose[] ObjectionPurposes = [ConsentPurpose.Marketing, ConsentPurpose.ModelTraining];
 
     public static Decision Decide(ConsentCommand command, ConsentState state, ConsentNotices notices) => command switch
     {
@@ -14,6 +15,9 @@ public static class ConsentDecider
         HonourGlobalPrivacyControl gpc => Decision.Accept([.. GpcPurposes
             .Where(p => !(state.Records.TryGetValue(p, out var r) && !r.Granted && r.Source == ConsentSource.Gpc))
             .Select(p => new ConsentWithdrawn(state.SubjectId, p, notices.CurrentVersion(p), ConsentSource.Gpc, gpc.At))]),
+        WithdrawForObjection objection => Decision.Accept([.. ObjectionPurposes
+            .Where(p => !(state.Records.TryGetValue(p, out var r) && !r.Granted && r.Source == ConsentSource.Objection))
+            .Select(p => new ConsentWithdrawn(state.SubjectId, p, notices.CurrentVersion(p), ConsentSource.Objection, objection.At))]),
         _ => throw new InvalidOperationException($"No decision for {command.GetType().Name}."),
     };
 

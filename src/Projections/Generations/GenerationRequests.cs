@@ -1,6 +1,7 @@
 using GemPix.Domain;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Generations;
+using GemPix.Domain.Processing;
 using GemPix.EventStore;
 using GemPix.EventStore.Jobs;
 using GemPix.Projections.Handling;
@@ -9,7 +10,7 @@ using Npgsql;
 namespace GemPix.Projections.Generations;
 
 /// <summary>
-/// A generation asked for: validated by its decider, its credits reserved by the credit decider, and its job queued,
+/// A generation asked for: refused while the subject's processing is restricted (Art. 18), validated by its decider, its credits reserved by the credit decider, and its job queued,
 /// all in one transaction. The reservation is appended at the credit stream's version that was read, so two
 /// requests racing for the last credits cannot both pass: one is decided again on the new balance.
 /// </summary>
@@ -26,6 +27,13 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
         if (decision.Rejection is { } invalid)
         {
             return (null, invalid);
+        }
+
+        var processing = Deciders.Processing(command.SubjectId);
+        var (restrictions, _) = await store.AggregateStreamAsync(SubjectStreams.Processing(command.SubjectId), processing.Initial, processing.Evolve, cancellationToken);
+        if (!restrictions.AllowsGeneration)
+        {
+            return (null, new ProcessingIsRestricted());
         }
 
         var requested = (GenerationRequested)decision.Events[0];

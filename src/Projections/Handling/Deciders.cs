@@ -2,6 +2,7 @@ using GemPix.Domain.Accounts;
 using GemPix.Domain.Consents;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Generations;
+using GemPix.Domain.Processing;
 using GemPix.Domain.Uploads;
 
 namespace GemPix.Projections.Handling;
@@ -20,6 +21,9 @@ public static class Deciders
 
     public static Decider<ConsentCommand, ConsentState> Consents(Guid subjectId, ConsentNotices notices) =>
         new("consents", ConsentState.For(subjectId), (c, s) => ConsentDecider.Decide(c, s, notices), ConsentDecider.Evolve);
+
+    public static Decider<ProcessingCommand, ProcessingState> Processing(Guid subjectId) =>
+        new("processing", ProcessingState.For(subjectId), ProcessingDecider.Decide, ProcessingDecider.Evolve);
 
     public static Decider<CreditCommand, CreditState> Credits(Guid subjectId) =>
         new("credits", CreditState.For(subjectId), CreditDecider.Decide, CreditDecider.Evolve);

@@ -1,5 +1,7 @@
 using GemPix.Imaging;
 using GemPix.Projections.Generations;
+using GemPix.Projections.Erasure;
+using GemPix.Projections.Audit;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
 using GemPix.Protection.Accounts;
@@ -30,6 +32,8 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<GenerationDeletion>();
         services.AddSingleton<FingerprintIndex>();
         services.AddSingleton<GenerationJobHandler>();
+        services.AddSingleton<SubjectErasure>();
+        services.AddSingleton<AccessLog>();
         return services;
     }
 }

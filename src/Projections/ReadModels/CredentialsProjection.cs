@@ -5,8 +5,8 @@ using Npgsql;
 namespace GemPix.Projections.ReadModels;
 
 /// <summary>
-/// Ends what signs a person in when the history says so: revoked sessions, and on erasure the password hash and
-/// every session row.
+/// Ends what signs a person in when the history says so: revoked sessions, and on erasure the password hash, every
+/// session row and every kept idempotent answer.
 /// </summary>
 public sealed class CredentialsProjection : IInlineProjection
 {
@@ -20,6 +20,7 @@ public sealed class CredentialsProjection : IInlineProjection
             case AccountErased erased:
                 batch.Add("DELETE FROM gempix.sessions WHERE subject_id = $1", erased.SubjectId);
                 batch.Add("DELETE FROM gempix.credentials WHERE subject_id = $1", erased.SubjectId);
+                batch.Add("DELETE FROM gempix.idempotency_keys WHERE subject_id = $1", erased.SubjectId);
                 break;
         }
     }

@@ -64,4 +64,18 @@ public sealed class ConsentDeciderTests
         Spec(revised).Given(given).When(new SetConsent(ConsentPurpose.ModelTraining, true, 2, Now))
             .Then(new ConsentGiven(Subject, ConsentPurpose.ModelTraining, 2, ConsentSource.User, Now));
     }
+
+    [Fact]
+    public void An_objection_withdraws_marketing_and_model_training_once_and_leaves_analytics()
+    {
+        var analytics = new ConsentGiven(Subject, ConsentPurpose.Analytics, 1, ConsentSource.User, Now);
+        var training = new ConsentGiven(Subject, ConsentPurpose.ModelTraining, 1, ConsentSource.User, Now);
+        Spec().Given(analytics, training).When(new WithdrawForObjection(Now)).Then(
+            new ConsentWithdrawn(Subject, ConsentPurpose.Marketing, 1, ConsentSource.Objection, Now),
+            new ConsentWithdrawn(Subject, ConsentPurpose.ModelTraining, 1, ConsentSource.Objection, Now));
+        Spec().Given(
+                new ConsentWithdrawn(Subject, ConsentPurpose.Marketing, 1, ConsentSource.Objection, Now),
+                new ConsentWithdrawn(Subject, ConsentPurpose.ModelTraining, 1, ConsentSource.Objection, Now))
+            .When(new WithdrawForObjection(Now)).ThenNothing();
+    }
 }

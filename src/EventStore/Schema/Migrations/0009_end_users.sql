@@ -75,6 +75,7 @@ CREATE TABLE gempix.image_fingerprints (
 -- caller (a hash of the bearer token, or of nothing for anonymous routes) so keys of different callers never meet.
 CREATE TABLE gempix.idempotency_keys (
     scope         bytea       NOT NULL,
+    subject_id    uuid,
     key           text        NOT NULL,
     request_hash  bytea       NOT NULL,
     status_code   integer,
@@ -85,6 +86,8 @@ CREATE TABLE gempix.idempotency_keys (
     PRIMARY KEY (scope, key)
 );
 CREATE INDEX idempotency_keys_created ON gempix.idempotency_keys (created_at);
+-- Kept answers may hold a person's data: they go with the person's erasure.
+CREATE INDEX idempotency_keys_subject ON gempix.idempotency_keys (subject_id) WHERE subject_id IS NOT NULL;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON gempix.account_emails, gempix.credentials, gempix.sessions, gempix.uploads,
     gempix.generations, gempix.idempotency_keys TO gempix_app;
