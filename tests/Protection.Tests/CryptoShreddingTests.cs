@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,6 +9,7 @@ using GemPix.Protection.Blobs;
 using GemPix.Protection.Keys;
 using GemPix.Protection.Shredding;
 using GemPix.Protection.Signing;
+using GemPix.Testing;
 using Npgsql;
 
 namespace GemPix.Protection.Tests;
@@ -253,27 +253,7 @@ public sealed class CryptoShreddingTests : IAsyncLifetime
         return (string?)await command.ExecuteScalarAsync();
     }
 
-    /// <summary>A full pg_dump of the test database, as text: every table, every schema, the vault included.</summary>
-    private async Task<string> DumpAsync()
-    {
-        var connection = new NpgsqlConnectionStringBuilder(_host.Database.ConnectionString);
-        var bin = Environment.GetEnvironmentVariable("GEMPIX_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        var start = new ProcessStartInfo(Path.Combine(bin, "pg_dump"))
-        {
-            ArgumentList = { "-h", connection.Host!, "-p", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", connection.Username!, "-d", connection.Database!, "--no-owner" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["PGPASSWORD"] = connection.Password },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, await error);
-        var dump = await output;
-        dump.Should().Contain("gempix_vault.keys", "the dump covers the vault too");
-        return dump;
-    }
+    private Task<string> DumpAsync() => PgDump.OfAsync(_host.Database);
 
     private string BlobFilesText()
     {
