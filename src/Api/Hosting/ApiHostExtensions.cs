@@ -5,7 +5,6 @@ using GemPix.Api.Health;
 using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
 using GemPix.Api.RateLimiting;
-using GemPix.Domain.Consents;
 using GemPix.Domain.Serialization;
 using GemPix.Projections.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -41,7 +40,6 @@ public static class ApiHostExtensions
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
-        builder.Services.AddSingleton(ConsentNotices.Default);
         builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();

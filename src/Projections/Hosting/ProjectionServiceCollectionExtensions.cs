@@ -7,6 +7,8 @@ using GemPix.Projections.ReadModels;
 using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
 using GemPix.Projections.Statistics;
+using GemPix.Projections.Training;
+using GemPix.Domain.Consents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GemPix.Projections.Hosting;
@@ -20,6 +22,9 @@ public static class ProjectionServiceCollectionExtensions
     public static IServiceCollection AddGemPixProjections(this IServiceCollection services)
     {
         services.AddSingleton<IAsyncProjection, EventStatisticsProjection>();
+        services.AddSingleton<IAsyncProjection, TrainingEligibilityProjection>();
+        services.AddSingleton<TrainingSnapshots>();
+        services.AddSingleton(ConsentNotices.Default);
         services.AddSingleton(sp => EmailBlindIndex.FromDataDirectory(sp.GetRequiredService<GemPixSettings>().DataDirectory));
         services.AddSingleton<IInlineProjection, AccountEmailsProjection>();
         services.AddSingleton<IInlineProjection, CredentialsProjection>();
