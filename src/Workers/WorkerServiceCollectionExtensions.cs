@@ -11,6 +11,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<ProjectionDaemonService>();
         services.AddHostedService<LedgerSealerService>();
         services.AddHostedService<GenerationWorkerService>();
+        services.AddHostedService<DeadlineMonitorService>();
         return services;
     }
 }

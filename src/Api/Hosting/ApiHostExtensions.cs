@@ -70,6 +70,8 @@ public static class ApiHostExtensions
         app.MapUploadsApi();
         app.MapGenerationsApi();
         app.MapProvenanceApi();
+        app.MapPrivacyRequestsApi();
+        app.MapPrivacyAdminApi();
         return app;
     }
 }

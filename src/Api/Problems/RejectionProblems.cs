@@ -2,6 +2,7 @@ using GemPix.Domain;
 using GemPix.Domain.Accounts;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Generations;
+using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Processing;
 using GemPix.Domain.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,8 @@ public static class RejectionProblems
 
     public static int StatusOf(Rejection rejection) => rejection switch
     {
-        AccountNotFound or GenerationNotFound or UploadNotFound or UnknownPurchase => StatusCodes.Status404NotFound,
+        AccountNotFound or GenerationNotFound or UploadNotFound or UnknownPurchase or PrivacyRequestNotFound => StatusCodes.Status404NotFound,
+        PrivacyRequestClosed or InvalidTransition => StatusCodes.Status409Conflict,
         AccountAlreadyExists or GenerationFinished => StatusCodes.Status409Conflict,
         InsufficientCredits => StatusCodes.Status402PaymentRequired,
         UnsupportedImageType => StatusCodes.Status415UnsupportedMediaType,

@@ -2,6 +2,7 @@ using GemPix.Domain.Accounts;
 using GemPix.Domain.Consents;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Generations;
+using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Processing;
 using GemPix.Domain.Uploads;
 
@@ -15,6 +16,9 @@ public static class Deciders
 
     public static Decider<UploadCommand, UploadState> Upload { get; } =
         new("upload", UploadDecider.Initial, UploadDecider.Decide, UploadDecider.Evolve);
+
+    public static Decider<PrivacyRequestCommand, PrivacyRequestState> PrivacyRequest { get; } =
+        new("privacy-request", PrivacyRequestDecider.Initial, PrivacyRequestDecider.Decide, PrivacyRequestDecider.Evolve);
 
     public static Decider<GenerationCommand, GenerationState> Generation { get; } =
         new("generation", GenerationDecider.Initial, GenerationDecider.Decide, GenerationDecider.Evolve);

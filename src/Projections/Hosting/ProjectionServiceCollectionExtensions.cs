@@ -1,6 +1,7 @@
 using GemPix.Imaging;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Erasure;
+using GemPix.Projections.PrivacyRequests;
 using GemPix.Projections.Audit;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
@@ -38,6 +39,10 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<FingerprintIndex>();
         services.AddSingleton<GenerationJobHandler>();
         services.AddSingleton<SubjectErasure>();
+        services.AddSingleton<IInlineProjection, PrivacyRequestsProjection>();
+        services.AddSingleton<PrivacyRequestWorkflow>();
+        services.AddSingleton<PrivacyRequestRecords>();
+        services.AddSingleton<DeadlineMonitor>();
         services.AddSingleton<AccessLog>();
         return services;
     }

@@ -1,0 +1,120 @@
+using GemPix.Domain;
+using GemPix.Domain.Accounts;
+using GemPix.Domain.Consents;
+using GemPix.Domain.PrivacyRequests;
+using GemPix.Domain.Processing;
+using GemPix.EventStore;
+using GemPix.EventStore.Jobs;
+using GemPix.Projections.Erasure;
+using GemPix.Projections.Handling;
+using NodaTime;
+
+namespace GemPix.Projections.PrivacyRequests;
+
+/// <summary>
+/// A signed-in subject's privacy request, from receipt to answer. The session verifies who asks. Erasure,
+/// rectification, restriction and objection are answered at once; access and portability queue an export job whose
+/// worker completes the request. Every step is an event of the request's stream, and the answer's effects are events of
+/// the streams they change.
+/// </summary>
+public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasure erasure, JobQueue jobs, ConsentNotices notices, IClock clock)
+{
+    public const string VerifiedBySession = "signed-in-session";
+
+    public async Task<(Guid? RequestId, Rejection? Rejection)> SubmitAsync(
+        Guid subjectId, PrivacyRequestType type, Jurisdiction jurisdiction, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
+    {
+        if (type == PrivacyRequestType.Rectification && await InvalidCorrectionAsync(subjectId, newDisplayName, newEmail, cancellationToken) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        var requestId = Guid.CreateVersion7();
+        var received = await StepAsync(requestId, subjectId, new ReceivePrivacyRequest(subjectId, requestId, type, jurisdiction, newDisplayName, newEmail, clock.GetCurrentInstant()), metadata, cancellationToken);
+        if (received.Rejection is { } rejection)
+        {
+            return (null, rejection);
+        }
+
+        await StepAsync(requestId, subjectId, new VerifyPrivacyRequest(VerifiedBySession, clock.GetCurrentInstant()), metadata, cancellationToken);
+        await StepAsync(requestId, subjectId, new StartPrivacyRequest(clock.GetCurrentInstant()), metadata, cancellationToken);
+        var result = await AnswerAsync(requestId, subjectId, type, newDisplayName, newEmail, metadata, cancellationToken);
+        if (result is not Answer.Later)
+        {
+            await StepAsync(requestId, subjectId, new CompletePrivacyRequest((result as Answer.With)?.Result, clock.GetCurrentInstant()), metadata, cancellationToken);
+        }
+
+        return (requestId, null);
+    }
+
+    /// <summary>Completes an access or portability request with the export its job produced.</summary>
+    public Task CompleteWithExportAsync(Guid requestId, Guid subjectId, string reference, CancellationToken cancellationToken) =>
+        StepAsync(requestId, subjectId, new CompletePrivacyRequest(new PrivacyRequestResult.Export(reference), clock.GetCurrentInstant()), ExportJobs.Worker, cancellationToken);
+
+    private async Task<Answer> AnswerAsync(
+        Guid requestId, Guid subjectId, PrivacyRequestType type, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
+    {
+        switch (type)
+        {
+            case PrivacyRequestType.Erasure:
+                var issued = await erasure.EraseAsync(subjectId, requestId, metadata, cancellationToken);
+                return new Answer.With(new PrivacyRequestResult.DeletionCertificate(issued.Certificate.CertificateId));
+            case PrivacyRequestType.Rectification:
+                await CorrectAsync(subjectId, newDisplayName, newEmail, metadata, cancellationToken);
+                return new Answer.With(null);
+            case PrivacyRequestType.Restriction:
+                await handler.HandleAsync(
+                    Deciders.Processing(subjectId), SubjectStreams.Processing(subjectId), subjectId, new RestrictProcessing(requestId, clock.GetCurrentInstant()), metadata, cancellationToken);
+                return new Answer.With(null);
+            case PrivacyRequestType.Objection:
+                await handler.HandleAsync(
+                    Deciders.Processing(subjectId), SubjectStreams.Processing(subjectId), subjectId, new ObjectToProcessing(requestId, clock.GetCurrentInstant()), metadata, cancellationToken);
+                await handler.HandleAsync(
+                    Deciders.Consents(subjectId, notices), SubjectStreams.Consents(subjectId), subjectId, new WithdrawForObjection(clock.GetCurrentInstant()), metadata, cancellationToken);
+                return new Answer.With(null);
+            default:
+                await jobs.EnqueueAsync(ExportJobs.For(subjectId, requestId), cancellationToken);
+                return new Answer.Later();
+        }
+    }
+
+    private async Task<Rejection?> InvalidCorrectionAsync(Guid subjectId, string? newDisplayName, string? newEmail, CancellationToken cancellationToken)
+    {
+        var (account, _) = await handler.Store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
+        return Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()).Select(c => AccountDecider.Decide(c, account).Rejection).FirstOrDefault(r => r is not null);
+    }
+
+    private async Task CorrectAsync(Guid subjectId, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
+    {
+        foreach (var correction in Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()))
+        {
+            await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, correction, metadata, cancellationToken);
+        }
+    }
+
+    private static List<AccountCommand> Corrections(string? newDisplayName, string? newEmail, Instant at)
+    {
+        var commands = new List<AccountCommand>();
+        if (!string.IsNullOrWhiteSpace(newDisplayName))
+        {
+            commands.Add(new CorrectDisplayName(newDisplayName, at));
+        }
+
+        if (!string.IsNullOrWhiteSpace(newEmail))
+        {
+            commands.Add(new CorrectEmail(newEmail, at));
+        }
+
+        return commands;
+    }
+
+    private Task<Handled<PrivacyRequestState>> StepAsync(Guid requestId, Guid subjectId, PrivacyRequestCommand command, EventMetadata metadata, CancellationToken cancellationToken) =>
+        handler.HandleAsync(Deciders.PrivacyRequest, requestId, subjectId, command, metadata, cancellationToken);
+
+    private abstract record Answer
+    {
+        public sealed record With(PrivacyRequestResult? Result) : Answer;
+
+        public sealed record Later : Answer;
+    }
+}
