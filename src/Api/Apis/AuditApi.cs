@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
+using GemPix.Domain.PrivacyRequests;
+using GemPix.Domain.Records;
 using GemPix.EventStore.Ledger;
 using GemPix.Projections.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +31,7 @@ public static class AuditApi
         audit.MapGet("/ledger/head", GetHeadAsync);
         audit.MapGet("/ledger/inclusion", GetInclusionAsync);
         audit.MapGet("/ledger/consistency", GetConsistencyAsync);
+        audit.MapGet("/processing-records", GetProcessingRecords);
         return app;
     }
 
@@ -51,6 +54,11 @@ public static class AuditApi
             s.LeafIndex, s.Event.Seq, s.Event.Id, s.Event.StreamId, s.Event.Version, s.Event.Type, s.Event.SchemaVersion, s.Event.SubjectId,
             JsonSerializer.Deserialize<JsonElement>(s.Event.Data), JsonSerializer.Deserialize<JsonElement>(s.Event.Metadata), s.Event.RecordedAt, s.LeafInput))]));
     }
+
+    /// <summary>The records of processing activities (Art. 30), generated from the code's own declarations.</summary>
+    public static Ok<ProcessingRecordsView> GetProcessingRecords(IClock clock) =>
+        TypedResults.Ok(new ProcessingRecordsView(
+            "GemPix", clock.GetCurrentInstant(), "registered users of the image platform", RequestPolicy.Current.Version, ProcessingRecords.All));
 
     /// <summary>The latest signed tree head.</summary>
     public static async Task<Results<Ok<TreeHead>, ProblemHttpResult>> GetHeadAsync(LedgerReader ledger, CancellationToken cancellationToken) =>
@@ -210,3 +218,6 @@ public sealed record TimelineEntry(long Seq, long? LeafIndex, string Type, Insta
 /// <param name="Kind"><c>subject</c>, <c>auditor</c>, <c>regulator</c>, <c>admin</c> or <c>system</c>.</param>
 /// <param name="Id">The acting subject's or key's id; null for the system.</param>
 public sealed record TimelineActor(string Kind, string? Id);
+
+public sealed record ProcessingRecordsView(
+    string Controller, Instant GeneratedAt, string DataSubjects, string RequestPolicyVersion, IReadOnlyList<ProcessingActivityRecord> Activities);

@@ -1,9 +1,11 @@
 using GemPix.Domain.Protection;
 using NodaTime;
+using GemPix.Domain.Records;
 
 namespace GemPix.Domain.Accounts;
 
 /// <summary>Registration with the age gate, rectification and erasure of an account.</summary>
+[ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"])]
 public static class AccountDecider
 {
     public const int MaxDisplayNameLength = 100;

@@ -1,9 +1,12 @@
+using GemPix.Domain.Records;
+
 namespace GemPix.Domain.Consents;
 
 /// <summary>
 /// Opt-in and withdrawal, equally easy; a Global Privacy Control signal withdraws analytics and marketing and
 /// is recorded with its source, also over an earlier opt-in. Repeating the current choice changes nothing.
 /// </summary>
+[ProcessingActivity("Consent records", "recording consent to analytics, marketing and model training, and its withdrawal", "GDPR Art. 7(1) and Art. 6(1)(c): demonstrating consent", Recipients = ["cloud hosting"])]
 public static class ConsentDecider
 {
     private static readonly ConsentPurpose[] GpcPurposes = [ConsentPurpose.Analytics, ConsentPurpose.Marketing];

@@ -1,9 +1,12 @@
+using GemPix.Domain.Records;
+
 namespace GemPix.Domain.Credits;
 
 /// <summary>
 /// Credits are integers. A generation reserves its cost when requested, consumes it on success and releases it
 /// on failure; purchases can be refunded while their credits are still available. Every command is idempotent.
 /// </summary>
+[ProcessingActivity("Credits and billing", "selling credits, charging generations and refunding purchases", "GDPR Art. 6(1)(b): contract; Art. 6(1)(c): accounting and tax law", Recipients = ["payment processing", "cloud hosting"], Retention = "billing records: 10 years after the transaction (GDPR Art. 17(3)(b)); the rest until erasure")]
 public static class CreditDecider
 {
     public const int MaxPurchase = 100_000;

@@ -1,3 +1,5 @@
+using GemPix.Domain.Records;
+
 namespace GemPix.Domain.Generations;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace GemPix.Domain.Generations;
 /// worker (the last failure is final), and deletable at any time. Credits are handled by the credit decider,
 /// from these events.
 /// </summary>
+[ProcessingActivity("Image generation", "rendering images from prompts and reference images, download history", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "GPU compute"], AutomatedDecisions = "images are generated automatically; no decision with legal or similarly significant effect is made")]
 public static class GenerationDecider
 {
     public static GenerationState Initial { get; } = new GenerationState.None();

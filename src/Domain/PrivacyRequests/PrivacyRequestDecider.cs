@@ -1,4 +1,5 @@
 using GemPix.Domain.Protection;
+using GemPix.Domain.Records;
 
 namespace GemPix.Domain.PrivacyRequests;
 
@@ -8,6 +9,7 @@ namespace GemPix.Domain.PrivacyRequests;
 /// notice to the subject, before the first one ends and within the jurisdiction's maximum. Deadlines follow the
 /// policy frozen at receipt. Repeating a step already taken changes nothing.
 /// </summary>
+[ProcessingActivity("Data-subject requests", "answering access, portability, erasure, rectification, restriction and objection requests within their deadlines", "GDPR Art. 6(1)(c): legal obligation (Art. 12 to 22)", Recipients = ["supervisory authorities, when legally compelled"], Retention = "the record of the request is kept; its personal details go with erasure")]
 public static class PrivacyRequestDecider
 {
     public const int MaxReasonLength = 500;

@@ -1,9 +1,12 @@
+using GemPix.Domain.Records;
+
 namespace GemPix.Domain.Processing;
 
 /// <summary>
 /// Restriction (Art. 18) and objection (Art. 21) of a subject's processing. Restricting twice or objecting twice
 /// changes nothing; lifting needs a restriction and a reason.
 /// </summary>
+[ProcessingActivity("Restriction and objection", "honouring restriction (Art. 18) and objection (Art. 21)", "GDPR Art. 6(1)(c): legal obligation", Recipients = ["cloud hosting"])]
 public static class ProcessingDecider
 {
     public const int MaxReasonLength = 500;
