@@ -72,6 +72,7 @@ public static class ApiHostExtensions
         app.MapProvenanceApi();
         app.MapPrivacyRequestsApi();
         app.MapPrivacyAdminApi();
+        app.MapRegulatorApi();
         return app;
     }
 }

@@ -44,6 +44,8 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<PrivacyRequestRecords>();
         services.AddSingleton<DeadlineMonitor>();
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<RegulatorExport>();
+        services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();
         return services;
     }
 }
