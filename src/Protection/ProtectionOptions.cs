@@ -6,7 +6,7 @@ namespace GemPix.Protection;
 public sealed record ProtectionOptions
 {
     /// <summary>How long billing records are kept after the transaction (a legal obligation): 10 years by default.</summary>
-    public Duration BillingRetention { get; init; } = Duration.FromDays(3653);
+    public Duration BillingRetention { get; init; } = Domain.Retention.RetentionClasses.Billing.Period;
 
     /// <summary>
     /// How long backups that may hold a key are kept. A certificate's backup horizon is the shred time plus this:

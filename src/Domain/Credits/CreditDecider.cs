@@ -6,7 +6,7 @@ namespace GemPix.Domain.Credits;
 /// Credits are integers. A generation reserves its cost when requested, consumes it on success and releases it
 /// on failure; purchases can be refunded while their credits are still available. Every command is idempotent.
 /// </summary>
-[ProcessingActivity("Credits and billing", "selling credits, charging generations and refunding purchases", "GDPR Art. 6(1)(b): contract; Art. 6(1)(c): accounting and tax law", Recipients = ["payment processing", "cloud hosting"], Retention = "billing records: 10 years after the transaction (GDPR Art. 17(3)(b)); the rest until erasure")]
+[ProcessingActivity("Credits and billing", "selling credits, charging generations and refunding purchases", "GDPR Art. 6(1)(b): contract; Art. 6(1)(c): accounting and tax law", Recipients = ["payment processing", "cloud hosting"], Retention = "reservations and balances: until erasure", RetentionClasses = ["billing"])]
 public static class CreditDecider
 {
     public const int MaxPurchase = 100_000;

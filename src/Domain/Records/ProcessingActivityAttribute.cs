@@ -21,6 +21,12 @@ public sealed class ProcessingActivityAttribute(string name, string purpose, str
     /// <summary>How long the personal data is kept, in words a record of processing uses.</summary>
     public string Retention { get; init; } = "until erasure is requested or the account is closed";
 
+    /// <summary>Categories of data kept outside the events (tables of their own), named where the activity is declared.</summary>
+    public string[] DataCategories { get; init; } = [];
+
+    /// <summary>The names of the <see cref="Retention.RetentionClasses"/> that also govern this activity's data; their statements join <see cref="Retention"/>.</summary>
+    public string[] RetentionClasses { get; init; } = [];
+
     /// <summary>Whether the activity makes decisions by automated means (Art. 22), and which.</summary>
     public string AutomatedDecisions { get; init; } = "none";
 }

@@ -25,9 +25,9 @@ public static class ProcessingRecords
                 d.Activity!.Name,
                 d.Activity.Purpose,
                 d.Activity.LegalBasis,
-                [.. DataCategoriesOf(types, d.Type.Namespace!)],
+                [.. DataCategoriesOf(types, d.Type.Namespace!), .. d.Activity.DataCategories],
                 d.Activity.Recipients,
-                d.Activity.Retention,
+                string.Join("; ", [d.Activity.Retention, .. d.Activity.RetentionClasses.Select(n => $"{Retention.RetentionSchedule.Default[n].Data}: {Retention.RetentionSchedule.Default[n].Statement}")]),
                 d.Activity.AutomatedDecisions,
                 SecurityMeasures))];
     }

@@ -4,7 +4,7 @@ using GemPix.Domain.Records;
 namespace GemPix.Domain.Uploads;
 
 /// <summary>An upload from its receipt to its deletion. What the bytes are was inspected before: the command carries the verdict.</summary>
-[ProcessingActivity("Reference uploads", "guiding image generation with the person's own images", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting"], Retention = "transient: purged shortly after the generations that used them unless kept; kept ones until deleted or erasure")]
+[ProcessingActivity("Reference uploads", "guiding image generation with the person's own images", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting"], Retention = "kept uploads: until deleted or erasure", RetentionClasses = ["transient-uploads"])]
 public static class UploadDecider
 {
     public static UploadState Initial { get; } = new UploadState.None();
