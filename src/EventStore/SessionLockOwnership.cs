@@ -11,7 +11,7 @@ namespace GemPix.EventStore;
 /// another process takes over. Ownership avoids doing the work twice; what keeps the effect exactly-once is the
 /// work's own transaction (a checkpoint's row lock, the ledger's compare-and-set).
 /// </summary>
-internal sealed class SessionLockOwnership(NpgsqlDataSource dataSource, string resource) : IAsyncDisposable
+public sealed class SessionLockOwnership(NpgsqlDataSource dataSource, string resource) : IAsyncDisposable
 {
     private readonly long _key = LockKey(resource);
     private NpgsqlConnection? _connection;

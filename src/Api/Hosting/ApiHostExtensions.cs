@@ -1,3 +1,4 @@
+using GemPix.Api.ApiAccess;
 using GemPix.Api.Accounts;
 using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
@@ -43,6 +44,8 @@ public static class ApiHostExtensions
         builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<ApiAccessLogWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiAccessLogWriter>());
         builder.Services.AddGemPixRateLimiting(builder.Configuration);
         // JSON bodies are small; uploads raise their own limit on their route.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -56,6 +59,7 @@ public static class ApiHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseMiddleware<ApiAccessLogMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

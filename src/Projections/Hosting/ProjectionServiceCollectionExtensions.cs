@@ -7,7 +7,9 @@ using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
 using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
+using GemPix.Projections.Retention;
 using GemPix.Projections.Statistics;
+using GemPix.Domain.Retention;
 using GemPix.Projections.Training;
 using GemPix.Domain.Consents;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,8 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<DeadlineMonitor>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<RegulatorExport>();
+        services.AddSingleton(RetentionSchedule.Default);
+        services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();
         return services;
     }
