@@ -1,4 +1,3 @@
-using GemPix.Api.Accounts;
 using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
 using GemPix.Api.Health;
@@ -42,7 +41,6 @@ public static class ApiHostExtensions
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
         builder.Services.AddSingleton(ConsentNotices.Default);
-        builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddGemPixRateLimiting(builder.Configuration);

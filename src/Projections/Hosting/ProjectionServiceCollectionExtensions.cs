@@ -1,7 +1,9 @@
 using GemPix.Imaging;
+using GemPix.Projections.Accounts;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
+using GemPix.Projections.Uploads;
 using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
 using GemPix.Projections.Statistics;
@@ -24,6 +26,9 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, UploadsProjection>();
         services.AddSingleton<IInlineProjection, GenerationsProjection>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<PasswordCredentials>();
+        services.AddSingleton<AccountRegistration>();
+        services.AddSingleton<UploadReceipts>();
         services.AddSingleton<IImageModel, CppnImageModel>();
         services.AddSingleton<GenerationRequests>();
         services.AddSingleton<GenerationHistory>();
