@@ -10,4 +10,7 @@ public sealed record BenchOptions
     public int Rounds { get; init; } = 3;
 
     public int Events { get; init; } = 1_000_000;
+
+    /// <summary>Concurrent HTTP clients of <c>bench api</c>, each a subject of its own.</summary>
+    public int Clients { get; init; } = 32;
 }

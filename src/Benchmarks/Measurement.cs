@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace GemPix.Benchmarks;
 
-/// <summary>Runs <paramref name="writers"/> loops for a fixed time and counts what they did.</summary>
+/// <summary>Runs concurrent loops for a fixed time and counts or times what they did; medians, percentiles and how figures are printed.</summary>
 internal static class Measurement
 {
     public static async Task<double> RatePerSecondAsync(int writers, TimeSpan duration, Func<int, CancellationToken, Task<int>> step, CancellationToken cancellationToken)
@@ -21,6 +21,42 @@ internal static class Measurement
         }, CancellationToken.None)));
         cancellationToken.ThrowIfCancellationRequested();
         return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="clients"/> loops of one request each at a time for <paramref name="duration"/>, timing every
+    /// request. Requests in flight when the time is up finish and count, as in <see cref="RatePerSecondAsync"/>.
+    /// </summary>
+    public static async Task<LatencyRun> LatenciesAsync(int clients, TimeSpan duration, Func<int, CancellationToken, Task> request, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timings = new List<double>[clients];
+        using var process = Process.GetCurrentProcess();
+        var processorAtStart = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        stop.CancelAfter(duration);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var own = timings[c] = new List<double>(4096);
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await request(c, CancellationToken.None);
+                own.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }, CancellationToken.None)));
+        var elapsed = stopwatch.Elapsed;
+        process.Refresh();
+        var processor = process.TotalProcessorTime - processorAtStart;
+        cancellationToken.ThrowIfCancellationRequested();
+        return new LatencyRun(elapsed, processor, [.. timings.SelectMany(t => t)]);
+    }
+
+    /// <summary>The nearest-rank percentile (<paramref name="p"/> from 0 to 1) of values sorted ascending.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     public static double Median(IEnumerable<double> values)

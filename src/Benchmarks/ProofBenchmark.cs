@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using GemPix.Api.Authentication;
-using GemPix.Api.Hosting;
 using GemPix.EventStore.Ledger;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GemPix.Benchmarks;
 
@@ -24,64 +19,43 @@ public sealed class ProofBenchmark(TextWriter output)
     public async Task<double> RunAsync(string server, BenchOptions options, CancellationToken cancellationToken)
     {
         await using var database = await BenchDatabase.CreateAsync(server, cancellationToken);
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "gempix-bench-" + Guid.NewGuid().ToString("N"));
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = BenchApiHost.Create(database);
+        var requests = Math.Max(500, options.Seconds * options.Rounds * 200);
+        output.WriteLine($"proof: {Measurement.Format(options.Events)} leaves, {Measurement.Format(requests)} requests per route, one at a time, alternating");
+        await LedgerBenchData.SeedAndSealAsync(database, host.Services.GetRequiredService<LedgerSealer>(), options.Events, output, cancellationToken);
+        await host.StartAsync(cancellationToken);
+
+        var key = await host.Services.GetRequiredService<ApiKeyStore>().IssueAsync(ApiKeyRoles.Auditor, "bench", cancellationToken);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+        var treeSize = (await host.Services.GetRequiredService<LedgerReader>().GetLatestHeadAsync(cancellationToken))!.TreeSize;
+        var random = new Random(6962);
+        Uri Proof() => new($"/v1/audit/ledger/inclusion?seq={random.NextInt64(1, treeSize + 1)}&treeSize={treeSize}", UriKind.Relative);
+        var live = new Uri("/health/live", UriKind.Relative);
+
+        for (var i = 0; i < 200; i++)
         {
-            ["GEMPIX_DB"] = database.ConnectionString,
-            ["GEMPIX_URL"] = url,
-            ["GEMPIX_DATA"] = dataDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.AddGemPixApi();
-        await using var app = builder.Build();
-        app.MapGemPixApi();
-        try
-        {
-            var requests = Math.Max(500, options.Seconds * options.Rounds * 200);
-            output.WriteLine($"proof: {Measurement.Format(options.Events)} leaves, {Measurement.Format(requests)} requests per route, one at a time, alternating");
-            await LedgerBenchData.SeedAndSealAsync(database, app.Services.GetRequiredService<LedgerSealer>(), options.Events, output, cancellationToken);
-            await app.StartAsync(cancellationToken);
-
-            var key = await app.Services.GetRequiredService<ApiKeyStore>().IssueAsync(ApiKeyRoles.Auditor, "bench", cancellationToken);
-            using var client = new HttpClient { BaseAddress = new Uri(url) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
-            var treeSize = (await app.Services.GetRequiredService<LedgerReader>().GetLatestHeadAsync(cancellationToken))!.TreeSize;
-            var random = new Random(6962);
-            Uri Proof() => new($"/v1/audit/ledger/inclusion?seq={random.NextInt64(1, treeSize + 1)}&treeSize={treeSize}", UriKind.Relative);
-            var live = new Uri("/health/live", UriKind.Relative);
-
-            for (var i = 0; i < 200; i++)
-            {
-                await TimeAsync(client, live, cancellationToken);
-                await TimeAsync(client, Proof(), cancellationToken);
-            }
-
-            var liveTimes = new List<double>(requests);
-            var proofTimes = new List<double>(requests);
-            for (var i = 0; i < requests; i++)
-            {
-                liveTimes.Add(await TimeAsync(client, live, cancellationToken));
-                proofTimes.Add(await TimeAsync(client, Proof(), cancellationToken));
-            }
-
-            var (liveP50, liveP99) = (Percentile(liveTimes, 0.50), Percentile(liveTimes, 0.99));
-            var (proofP50, proofP99) = (Percentile(proofTimes, 0.50), Percentile(proofTimes, 0.99));
-            output.WriteLine($"  GET /health/live                 p50 {liveP50,6:0.00} ms   p99 {liveP99,6:0.00} ms");
-            output.WriteLine($"  GET /v1/audit/ledger/inclusion   p50 {proofP50,6:0.00} ms   p99 {proofP99,6:0.00} ms   (target p99 <= {Target.TotalMilliseconds:0} ms)");
-            output.WriteLine(
-                $"proof: leaves={treeSize} p50={proofP50:0.00}ms p99={proofP99:0.00}ms live-p99={liveP99:0.00}ms target<={Target.TotalMilliseconds:0}ms ratio={Measurement.Ratio(proofP99 / liveP99)}");
-            return proofP99;
+            await TimeAsync(client, live, cancellationToken);
+            await TimeAsync(client, Proof(), cancellationToken);
         }
-        finally
+
+        var liveTimes = new List<double>(requests);
+        var proofTimes = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
         {
-            await app.StopAsync(CancellationToken.None);
-            if (Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
+            liveTimes.Add(await TimeAsync(client, live, cancellationToken));
+            proofTimes.Add(await TimeAsync(client, Proof(), cancellationToken));
         }
+
+        liveTimes.Sort();
+        proofTimes.Sort();
+        var (liveP50, liveP99) = (Measurement.Percentile(liveTimes, 0.50), Measurement.Percentile(liveTimes, 0.99));
+        var (proofP50, proofP99) = (Measurement.Percentile(proofTimes, 0.50), Measurement.Percentile(proofTimes, 0.99));
+        output.WriteLine($"  GET /health/live                 p50 {liveP50,6:0.00} ms   p99 {liveP99,6:0.00} ms");
+        output.WriteLine($"  GET /v1/audit/ledger/inclusion   p50 {proofP50,6:0.00} ms   p99 {proofP99,6:0.00} ms   (target p99 <= {Target.TotalMilliseconds:0} ms)");
+        output.WriteLine(
+            $"proof: leaves={treeSize} p50={proofP50:0.00}ms p99={proofP99:0.00}ms live-p99={liveP99:0.00}ms target<={Target.TotalMilliseconds:0}ms ratio={Measurement.Ratio(proofP99 / liveP99)}");
+        return proofP99;
     }
 
     private static async Task<double> TimeAsync(HttpClient client, Uri route, CancellationToken cancellationToken)
@@ -93,18 +67,5 @@ public sealed class ProofBenchmark(TextWriter output)
         return response.StatusCode == HttpStatusCode.OK
             ? elapsed
             : throw new InvalidOperationException($"GET {route} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GemPix.Api.Accounts;
+using GemPix.Projections.Accounts;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
 using GemPix.Domain.Accounts;
@@ -30,7 +31,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Created<Registered>, ProblemHttpResult>> RegisterAsync(
-        RegistrationRequest request, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        RegistrationRequest request, AccountRegistration registration, CancellationToken cancellationToken)
     {
         if (request.Email is null || request.Password is null || request.DisplayName is null || request.Country is null || request.BirthDate is null)
         {
@@ -43,33 +44,9 @@ public static class AccountsApi
                 StatusCodes.Status422UnprocessableEntity, "invalid-password", $"The password must be {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters.");
         }
 
-        var subjectId = Guid.CreateVersion7();
-        var command = new RegisterAccount(subjectId, request.Email, request.DisplayName, request.Country, request.BirthDate.Value, clock.GetCurrentInstant());
-        var decision = AccountDecider.Decide(command, AccountDecider.Initial);
-        if (decision.Rejection is { } rejection)
-        {
-            return RejectionProblems.For(rejection);
-        }
-
-        var passwordHash = PasswordCredentials.Hash(request.Password);
-        try
-        {
-            var handled = await handler.HandleAsync(
-                Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken,
-                async (connection, transaction, _, ct) =>
-                {
-                    await using var insert = new NpgsqlCommand("INSERT INTO gempix.credentials (subject_id, password_hash, updated_at) VALUES ($1, $2, $3)", connection, transaction);
-                    insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
-                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = passwordHash });
-                    insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = command.At.ToDateTimeUtc() });
-                    await insert.ExecuteNonQueryAsync(ct);
-                });
-            return handled.Rejection is { } refused ? RejectionProblems.For(refused) : TypedResults.Created($"/v1/me", new Registered(subjectId));
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
-        {
-            return RejectionProblems.For(new AccountAlreadyExists());
-        }
+        var (subjectId, rejection) = await registration.RegisterAsync(
+            request.Email, request.Password, request.DisplayName, request.Country, request.BirthDate.Value, cancellationToken);
+        return rejection is not null ? RejectionProblems.For(rejection) : TypedResults.Created($"/v1/me", new Registered(subjectId!.Value));
     }
 
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInAsync(

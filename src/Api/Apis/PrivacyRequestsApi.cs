@@ -3,6 +3,7 @@ using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
 using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Serialization;
+using GemPix.Projections.Handling;
 using GemPix.Projections.PrivacyRequests;
 using GemPix.Protection.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
 using GemPix.Domain.Uploads;
 using GemPix.Projections.Handling;
-using GemPix.Protection.Blobs;
+using GemPix.Projections.Uploads;
 using GemPix.Protection.Shredding;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -30,7 +29,7 @@ public static class UploadsApi
     }
 
     public static async Task<Results<Created<Uploaded>, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, ClaimsPrincipal user, CommandHandler handler, IBlobStore blobs, IClock clock, CancellationToken cancellationToken, bool keep = false)
+        HttpRequest request, ClaimsPrincipal user, UploadReceipts receipts, CancellationToken cancellationToken, bool keep = false)
     {
         var (file, problem) = await FormFiles.ReadAsync(request, "file", ImageInspector.MaxBytes, cancellationToken);
         if (problem is not null)
@@ -39,27 +38,14 @@ public static class UploadsApi
         }
 
         var subjectId = user.SubjectId();
-        var uploadId = Guid.CreateVersion7();
-        var inspection = ImageInspector.Inspect(file.Span);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Span));
-        if (UploadDecider.Decide(new ReceiveUpload(subjectId, uploadId, Guid.Empty, sha256, inspection, file.Length, keep, clock.GetCurrentInstant()), UploadDecider.Initial)
-            .Rejection is { } refused)
+        var (received, rejection) = await receipts.ReceiveAsync(subjectId, file, keep, Actors.Subject(subjectId), cancellationToken);
+        if (rejection is not null)
         {
-            return RejectionProblems.For(refused);
-        }
-
-        var blobId = await blobs.PutAsync(subjectId, uploadId, file, cancellationToken);
-        var handled = await handler.HandleAsync(
-            Deciders.Upload, uploadId, subjectId,
-            new ReceiveUpload(subjectId, uploadId, blobId, sha256, inspection, file.Length, keep, clock.GetCurrentInstant()), Actors.Subject(subjectId), cancellationToken);
-        if (handled.Rejection is { } rejection)
-        {
-            await blobs.DeleteAssetAsync(uploadId, cancellationToken);
             return RejectionProblems.For(rejection);
         }
 
-        var image = (ImageInspection.Accepted)inspection;
-        return TypedResults.Created($"/v1/uploads/{uploadId}", new Uploaded(uploadId, sha256, image.Width, image.Height, GemPixFormat(image.Format), keep));
+        return TypedResults.Created(
+            $"/v1/uploads/{received!.UploadId}", new Uploaded(received.UploadId, received.Sha256, received.Width, received.Height, GemPixFormat(received.Format), keep));
     }
 
     /// <summary>Destroys the upload's key and blob first, then records the deletion; a retry finishes what a failure left.</summary>

@@ -1,5 +1,4 @@
 using GemPix.Api.ApiAccess;
-using GemPix.Api.Accounts;
 using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
 using GemPix.Api.Health;
@@ -41,7 +40,6 @@ public static class ApiHostExtensions
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
-        builder.Services.AddSingleton<PasswordCredentials>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ApiAccessLogWriter>();

@@ -1,10 +1,12 @@
 using GemPix.Imaging;
+using GemPix.Projections.Accounts;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Erasure;
 using GemPix.Projections.PrivacyRequests;
 using GemPix.Projections.Audit;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
+using GemPix.Projections.Uploads;
 using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
 using GemPix.Projections.Retention;
@@ -34,6 +36,9 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, UploadsProjection>();
         services.AddSingleton<IInlineProjection, GenerationsProjection>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<PasswordCredentials>();
+        services.AddSingleton<AccountRegistration>();
+        services.AddSingleton<UploadReceipts>();
         services.AddSingleton<IImageModel, CppnImageModel>();
         services.AddSingleton<GenerationRequests>();
         services.AddSingleton<GenerationHistory>();

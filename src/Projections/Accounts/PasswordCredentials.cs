@@ -2,7 +2,7 @@ using GemPix.Protection.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
-namespace GemPix.Api.Accounts;
+namespace GemPix.Projections.Accounts;
 
 /// <summary>
 /// Passwords, hashed with ASP.NET Core Identity's PasswordHasher (PBKDF2-HMAC-SHA512, salted, 100,000 iterations

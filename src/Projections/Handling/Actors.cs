@@ -1,6 +1,6 @@
 using GemPix.EventStore;
 
-namespace GemPix.Api.Authentication;
+namespace GemPix.Projections.Handling;
 
 /// <summary>The metadata of events a caller causes: who acted, by kind and id, never by name.</summary>
 public static class Actors

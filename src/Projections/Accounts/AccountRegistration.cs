@@ -1,0 +1,56 @@
+using GemPix.Domain;
+using GemPix.Domain.Accounts;
+using GemPix.Projections.Handling;
+using GemPix.Projections.ReadModels;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Projections.Accounts;
+
+/// <summary>
+/// A new account, as <c>POST /v1/accounts</c> and <c>./gempix seed</c> both make one: the account decider's field
+/// rules and age gate, the password hashed, and the credentials row committed with the registration itself. The
+/// email's blind index (an inline projection) is unique, so a second account with the same address fails with it.
+/// </summary>
+public sealed class AccountRegistration(CommandHandler handler, IClock clock)
+{
+    /// <returns>The new subject's id, or why the account was refused.</returns>
+    /// <exception cref="ArgumentException">The password is not acceptable: callers check <see cref="PasswordCredentials.IsAcceptable"/> first.</exception>
+    public async Task<(Guid? SubjectId, Rejection? Rejection)> RegisterAsync(
+        string email, string password, string displayName, string country, LocalDate birthDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (!PasswordCredentials.IsAcceptable(password))
+        {
+            throw new ArgumentException($"A password is {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters, without control characters.", nameof(password));
+        }
+
+        var subjectId = Guid.CreateVersion7();
+        var command = new RegisterAccount(subjectId, email, displayName, country, birthDate, clock.GetCurrentInstant());
+        // Decided once before hashing: a refused registration should not cost a password hash.
+        if (AccountDecider.Decide(command, AccountDecider.Initial).Rejection is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        var passwordHash = PasswordCredentials.Hash(password);
+        try
+        {
+            var handled = await handler.HandleAsync(
+                Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken,
+                async (connection, transaction, _, ct) =>
+                {
+                    await using var insert = new NpgsqlCommand("INSERT INTO gempix.credentials (subject_id, password_hash, updated_at) VALUES ($1, $2, $3)", connection, transaction);
+                    insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = passwordHash });
+                    insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = command.At.ToDateTimeUtc() });
+                    await insert.ExecuteNonQueryAsync(ct);
+                });
+            return handled.Rejection is { } refused ? (null, refused) : (subjectId, null);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
+        {
+            return (null, new AccountAlreadyExists());
+        }
+    }
+}
