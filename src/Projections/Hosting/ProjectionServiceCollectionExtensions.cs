@@ -1,4 +1,6 @@
+using GemPix.Domain.Consents;
 using GemPix.Imaging;
+using GemPix.Projections.Exports;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
@@ -30,6 +32,13 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<GenerationDeletion>();
         services.AddSingleton<FingerprintIndex>();
         services.AddSingleton<GenerationJobHandler>();
+        // The API host registers the notices it serves; a worker host without them exports against the defaults.
+        services.AddSingleton(sp => new SubjectExport(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            sp.GetRequiredService<EventStore.PostgresEventStore>(),
+            sp.GetRequiredService<Protection.Blobs.IBlobStore>(),
+            sp.GetService<ConsentNotices>() ?? ConsentNotices.Default,
+            sp.GetRequiredService<NodaTime.IClock>()));
         return services;
     }
 }
