@@ -55,6 +55,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    // The inner stream (the zip entry) belongs to whoever opened it; only the hash is this stream's to release.
     protected override void Dispose(bool disposing)
     {
         if (disposing)

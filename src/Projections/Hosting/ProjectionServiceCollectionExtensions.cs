@@ -1,13 +1,17 @@
 using GemPix.Domain.Consents;
+using GemPix.EventStore;
 using GemPix.Imaging;
 using GemPix.Projections.Exports;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
 using GemPix.Projections.ReadModels;
+using GemPix.Protection.Blobs;
 using GemPix.Protection.Accounts;
 using GemPix.EventStore.Projections;
 using GemPix.Projections.Statistics;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
 
 namespace GemPix.Projections.Hosting;
 
@@ -34,11 +38,11 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<GenerationJobHandler>();
         // The API host registers the notices it serves; a worker host without them exports against the defaults.
         services.AddSingleton(sp => new SubjectExport(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            sp.GetRequiredService<EventStore.PostgresEventStore>(),
-            sp.GetRequiredService<Protection.Blobs.IBlobStore>(),
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<PostgresEventStore>(),
+            sp.GetRequiredService<IBlobStore>(),
             sp.GetService<ConsentNotices>() ?? ConsentNotices.Default,
-            sp.GetRequiredService<NodaTime.IClock>()));
+            sp.GetRequiredService<IClock>()));
         return services;
     }
 }
