@@ -4,11 +4,12 @@ using NpgsqlTypes;
 
 namespace GemPix.Benchmarks;
 
-/// <summary>Fills a benchmark database fast: ~500-byte events over 1,000 streams, written with COPY.</summary>
+/// <summary>Fills a benchmark database fast: ~500-byte events over 1,000 streams (per call), written with COPY.</summary>
 internal static class BenchSeed
 {
     /// <summary>Writes <paramref name="count"/> events; the database's trigger gives each its leaf input, as for any insert.</summary>
-    public static async Task EventsAsync(BenchDatabase database, int count, CancellationToken cancellationToken)
+    /// <param name="withSubjects">Whether each stream is a subject's (its id as <c>subject_id</c>), as people's streams are; otherwise no subject.</param>
+    public static async Task EventsAsync(BenchDatabase database, int count, CancellationToken cancellationToken, bool withSubjects = false)
     {
         var serializer = BenchPayload.Serializer();
         var metadata = serializer.SerializeMetadata(new EventMetadata(null, null, "system", null));
@@ -19,7 +20,7 @@ internal static class BenchSeed
         {
             await using var connection = await database.Owner.OpenConnectionAsync(cancellationToken);
             await using var importer = await connection.BeginBinaryImportAsync(
-                "COPY gempix.events (id, stream_id, version, type, schema_version, data, metadata, recorded_at) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                "COPY gempix.events (id, stream_id, version, type, schema_version, data, metadata, recorded_at, subject_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
             for (var i = start; i < Math.Min(count, start + chunk); i++)
             {
                 var (type, json) = serializer.Serialize(BenchPayload.Create(i));
@@ -32,6 +33,14 @@ internal static class BenchSeed
                 await importer.WriteAsync(json, NpgsqlDbType.Jsonb, cancellationToken);
                 await importer.WriteAsync(metadata, NpgsqlDbType.Jsonb, cancellationToken);
                 await importer.WriteAsync(recordedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                if (withSubjects)
+                {
+                    await importer.WriteAsync(streams[i % streams.Length], NpgsqlDbType.Uuid, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
             }
 
             await importer.CompleteAsync(cancellationToken);

@@ -13,12 +13,12 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "append | project | erase | seal | verify | proof | api" };
-        suite.AcceptOnlyFromAmong("append", "project", "erase", "seal", "verify", "proof", "api");
+        var suite = new Argument<string>("suite") { Description = "append | project | erase | export | seal | verify | proof | api" };
+        suite.AcceptOnlyFromAmong("append", "project", "erase", "export", "seal", "verify", "proof", "api");
         var seconds = new Option<int?>("--seconds") { Description = $"Seconds per measured round (default {DefaultSeconds}; api: per phase, default {ApiSeconds})." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per side; the median is reported.", DefaultValueFactory = _ => 3 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
-        var events = new Option<int>("--events") { Description = "Events to seed (project, verify, proof; seal starts behind half as many).", DefaultValueFactory = _ => 1_000_000 };
+        var events = new Option<int>("--events") { Description = "Events to seed (project, verify, proof; seal starts behind half as many; export's small store holds a tenth).", DefaultValueFactory = _ => 1_000_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (api), each a subject of its own.", DefaultValueFactory = _ => 32 };
         var command = new Command("bench", "Run a benchmark against a throwaway database on GEMPIX_DB's server.") { suite, seconds, rounds, writers, events, clients };
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,6 +40,9 @@ internal static class BenchCommand
                     break;
                 case "erase":
                     await new EraseBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
+                    break;
+                case "export":
+                    await new ExportBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
                     break;
                 case "project":
                     await new ProjectBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);

@@ -1,20 +1,25 @@
+using GemPix.Domain.Consents;
+using GemPix.Domain.Retention;
+using GemPix.EventStore.Projections;
+using GemPix.EventStore;
 using GemPix.Imaging;
 using GemPix.Projections.Accounts;
-using GemPix.Projections.Generations;
-using GemPix.Projections.Erasure;
-using GemPix.Projections.PrivacyRequests;
 using GemPix.Projections.Audit;
+using GemPix.Projections.Erasure;
+using GemPix.Projections.Exports;
+using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
+using GemPix.Projections.PrivacyRequests;
 using GemPix.Projections.ReadModels;
-using GemPix.Projections.Uploads;
-using GemPix.Protection.Accounts;
-using GemPix.EventStore.Projections;
 using GemPix.Projections.Retention;
 using GemPix.Projections.Statistics;
-using GemPix.Domain.Retention;
 using GemPix.Projections.Training;
-using GemPix.Domain.Consents;
+using GemPix.Projections.Uploads;
+using GemPix.Protection.Accounts;
+using GemPix.Protection.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
 
 namespace GemPix.Projections.Hosting;
 
@@ -55,6 +60,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton(RetentionSchedule.Default);
         services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();
+        services.AddSingleton<SubjectExport>();
         return services;
     }
 }
