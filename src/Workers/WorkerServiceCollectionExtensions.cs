@@ -12,6 +12,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<LedgerSealerService>();
         services.AddHostedService<GenerationWorkerService>();
         services.AddHostedService<DeadlineMonitorService>();
+        services.AddHostedService<ExportWorkerService>();
         return services;
     }
 }

@@ -61,6 +61,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();
         services.AddSingleton<SubjectExport>();
+        services.AddSingleton<ExportJobHandler>();
         return services;
     }
 }

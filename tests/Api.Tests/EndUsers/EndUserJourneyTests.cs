@@ -42,7 +42,7 @@ public sealed class EndUserJourneyTests(GemPixApiFactory factory) : IClassFixtur
         var generationId = queued.GetProperty("generationId").GetGuid();
 
         // Poll until the worker made it, then download.
-        await using (GenerationWorkerRun.Start(factory))
+        await using (JobWorkerRun.Start(factory))
         {
             await Eventually.HoldsAsync(
                 async () => (await http.GetFromJsonAsync<JsonElement>($"/v1/generations/{generationId}")).GetProperty("status").GetString() == "succeeded",

@@ -45,7 +45,7 @@ public sealed class GenerationsApiTests(GemPixApiFactory factory) : IClassFixtur
         queued.GetProperty("prompt").GetString().Should().Be("a lighthouse at dusk, oil on canvas");
         (await person.GetJsonAsync("/v1/credits")).GetProperty("reserved").GetInt32().Should().Be(1);
 
-        await using (GenerationWorkerRun.Start(factory))
+        await using (JobWorkerRun.Start(factory))
         {
             var done = await FinishedAsync(person, id);
             done.GetProperty("imageUrl").GetString().Should().Be($"/v1/generations/{id}/image");
@@ -172,7 +172,7 @@ public sealed class GenerationsApiTests(GemPixApiFactory factory) : IClassFixtur
         var person = await WithCreditsAsync(4);
         var id = await RequestAsync(person, new { prompt = "cursed", width = 64, height = 64 });
 
-        await using (GenerationWorkerRun.Start(factory, new FailingModel()))
+        await using (JobWorkerRun.Start(factory, new FailingModel()))
         {
             var failed = await FinishedAsync(person, id, "failed");
             failed.GetProperty("attempts").GetInt32().Should().Be(3);
@@ -201,7 +201,7 @@ public sealed class GenerationsApiTests(GemPixApiFactory factory) : IClassFixtur
             HttpStatusCode.NotFound,
             "upload-not-found");
         var id = await RequestAsync(person, new { prompt = "in the style of the upload", width = 96, height = 64, referenceUploadId = pngId });
-        await using (GenerationWorkerRun.Start(factory))
+        await using (JobWorkerRun.Start(factory))
         {
             (await FinishedAsync(person, id)).GetProperty("referenceUploadId").GetGuid().Should().Be(pngId);
         }
@@ -212,7 +212,7 @@ public sealed class GenerationsApiTests(GemPixApiFactory factory) : IClassFixtur
     {
         var person = await WithCreditsAsync(2);
         var id = await RequestAsync(person, new { prompt = "a red bicycle", width = 256, height = 256, seed = 7 });
-        await using (GenerationWorkerRun.Start(factory))
+        await using (JobWorkerRun.Start(factory))
         {
             await FinishedAsync(person, id);
         }

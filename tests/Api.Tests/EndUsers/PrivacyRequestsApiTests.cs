@@ -167,3 +167,38 @@ public sealed class PrivacyRequestsApiTests(GemPixApiFactory factory) : IClassFi
 
     private static Testing.FakeClock FakeClockAt(Instant instant) => new(instant);
 }
+
+public sealed class AccessRequestTests(GemPixApiFactory factory) : IClassFixture<GemPixApiFactory>
+{
+    [Fact]
+    public async Task An_access_request_is_answered_by_the_export_worker_with_a_zip_whose_manifest_matches_its_files()
+    {
+        var person = await EndUserClient.RegisterAsync(factory);
+        (await person.Http.PutAsJsonAsync("/v1/me/consents/analytics", new { granted = true, policyVersion = 1 })).EnsureSuccessStatusCode();
+        using var submitted = await person.Http.PostAsJsonAsync("/v1/privacy-requests", new { type = "portability" });
+        var request = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+        request.GetProperty("status").GetString().Should().Be("in_progress");
+        var id = request.GetProperty("requestId").GetGuid();
+        await EndUserClient.ShouldBeProblemAsync(await person.Http.GetAsync(new Uri($"/v1/privacy-requests/{id}/export", UriKind.Relative)), HttpStatusCode.Conflict, "export-not-ready");
+
+        await using (JobWorkerRun.Exports(factory))
+        {
+            await Testing.Eventually.HoldsAsync(
+                async () => (await person.GetJsonAsync($"/v1/privacy-requests/{id}")).GetProperty("status").GetString() == "completed", "the export is ready");
+        }
+
+        var answered = await person.GetJsonAsync($"/v1/privacy-requests/{id}");
+        var zip = await person.Http.GetByteArrayAsync(new Uri(answered.GetProperty("exportUrl").GetString()!, UriKind.Relative));
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        var entries = archive.Entries.ToDictionary(e => e.FullName, e => { using var s = e.Open(); using var m = new MemoryStream(); s.CopyTo(m); return m.ToArray(); });
+        entries.Keys.Should().Contain(["manifest.json", "index.html", "data/profile.json", "data/consents.json"]);
+        using var manifest = JsonDocument.Parse(entries["manifest.json"]);
+        manifest.RootElement.GetProperty("requestId").GetGuid().Should().Be(id);
+        foreach (var file in manifest.RootElement.GetProperty("files").EnumerateArray())
+        {
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(entries[file.GetProperty("path").GetString()!])).Should().Be(file.GetProperty("sha256").GetString());
+        }
+
+        System.Text.Encoding.UTF8.GetString(entries["data/profile.json"]).Should().Contain(person.Email, "it is the person's own copy");
+    }
+}

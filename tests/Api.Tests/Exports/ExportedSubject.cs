@@ -69,7 +69,7 @@ public sealed class ExportedSubject : IAsyncLifetime
 
         GenerationId = await GenerateAsync(Person, Prompt);
         var otherGeneration = await GenerateAsync(Other, OtherPrompt);
-        await using (GenerationWorkerRun.Start(Factory))
+        await using (JobWorkerRun.Start(Factory))
         {
             await SucceededAsync(Person, GenerationId);
             await SucceededAsync(Other, otherGeneration);
