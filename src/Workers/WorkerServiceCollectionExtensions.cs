@@ -13,6 +13,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<GenerationWorkerService>();
         services.AddHostedService<DeadlineMonitorService>();
         services.AddHostedService<ExportWorkerService>();
+        services.AddHostedService<RetentionService>();
         return services;
     }
 }

@@ -19,5 +19,6 @@ internal static class CliRoot
         VerifyCertificateCommand.Create(),
         VerifyLedgerCommand.Create(),
         KeysCommand.Create(),
+        RetentionCommand.Create(),
     };
 }

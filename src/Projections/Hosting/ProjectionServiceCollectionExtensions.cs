@@ -59,6 +59,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<RegulatorExport>();
         services.AddSingleton(RetentionSchedule.Default);
         services.AddSingleton<RetentionEnforcer>();
+        services.AddSingleton<RetentionRun>();
         services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();
         services.AddSingleton<SubjectExport>();
         services.AddSingleton<ExportJobHandler>();

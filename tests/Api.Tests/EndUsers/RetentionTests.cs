@@ -142,4 +142,19 @@ public sealed class RetentionTests(GemPixApiFactory factory) : IClassFixture<Gem
         purchase.PaymentReference.IsErased.Should().BeTrue();
         (await Enforcer.RunAsync(retainUntil + Tick, dryRun: false, default)).Lines.Single(l => l.RetentionClass == "billing").Count.Should().Be(0);
     }
+
+    [Fact]
+    public async Task One_retention_run_at_a_time_across_processes()
+    {
+        var run = factory.Services.GetRequiredService<RetentionRun>();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        await using (var elsewhere = new SessionLockOwnership(factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), RetentionRun.Resource))
+        {
+            (await elsewhere.TryAcquireAsync(default)).Should().BeTrue();
+
+            (await run.TryRunAsync(now, dryRun: true, default)).Should().BeNull();
+        }
+
+        (await run.TryRunAsync(now, dryRun: true, default)).Should().NotBeNull();
+    }
 }

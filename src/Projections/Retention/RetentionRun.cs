@@ -1,0 +1,26 @@
+using GemPix.EventStore;
+using NodaTime;
+using Npgsql;
+
+namespace GemPix.Projections.Retention;
+
+/// <summary>
+/// One retention run at a time across every process: the daily worker and <c>./gempix retention run</c> both take
+/// the same advisory lock. Whoever holds it runs; the others are told that a run is under way.
+/// </summary>
+public sealed class RetentionRun(NpgsqlDataSource dataSource, RetentionEnforcer enforcer)
+{
+    public const string Resource = "retention";
+
+    /// <returns>The report, or null when another process is running retention right now.</returns>
+    public async Task<RetentionReport?> TryRunAsync(Instant asOf, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var ownership = new SessionLockOwnership(dataSource, Resource);
+        if (!await ownership.TryAcquireAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return await enforcer.RunAsync(asOf, dryRun, cancellationToken);
+    }
+}
