@@ -95,7 +95,12 @@ public static class PrivacyAdminApi
             return RejectionProblems.For(new PrivacyRequestNotFound());
         }
 
-        var handled = await handler.HandleAsync(Deciders.PrivacyRequest, id, row.SubjectId, command, Admin(user), cancellationToken);
+        if (row.SubjectId is not { } subjectId)
+        {
+            return RejectionProblems.For(new PrivacyRequestClosed()); // Its subject was erased: every request of theirs was closed with it.
+        }
+
+        var handled = await handler.HandleAsync(Deciders.PrivacyRequest, id, subjectId, command, Admin(user), cancellationToken);
         return handled.Rejection is { } rejection
             ? RejectionProblems.For(rejection)
             : TypedResults.Ok(PrivacyRequestsApi.View((await records.FindAsync(id, null, cancellationToken))!));
@@ -125,6 +130,6 @@ public static class PrivacyAdminApi
     public sealed record Reasoned(string? Reason);
 
     public sealed record AdminRequestView(
-        Guid RequestId, Guid SubjectId, string Type, string Jurisdiction, string Status, Instant ReceivedAt, LocalDate DueOn, bool Extended,
+        Guid RequestId, Guid? SubjectId, string Type, string Jurisdiction, string Status, Instant ReceivedAt, LocalDate DueOn, bool Extended,
         int? DaysLeft, string? Flag, Instant? CompletedAt, string PolicyVersion);
 }

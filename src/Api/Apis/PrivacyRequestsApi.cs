@@ -51,7 +51,8 @@ public static class PrivacyRequestsApi
             return RejectionProblems.For(rejection);
         }
 
-        var row = (await records.FindAsync(requestId!.Value, subjectId, cancellationToken))!;
+        // By id alone: an erasure has just cleared the row's subject id.
+        var row = (await records.FindAsync(requestId!.Value, null, cancellationToken))!;
         return TypedResults.Accepted($"/v1/privacy-requests/{row.RequestId}", View(row));
     }
 

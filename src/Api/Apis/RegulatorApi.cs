@@ -67,6 +67,11 @@ public static class RegulatorApi
                 return RejectionProblems.Problem(StatusCodes.Status404NotFound, "regulator-request-not-found", "There is no such regulator request.");
             }
 
+            if (reader.IsDBNull(0))
+            {
+                return RejectionProblems.Problem(StatusCodes.Status410Gone, "subject-erased", "The subject was erased; the deletion certificate is what remains.");
+            }
+
             subjectId = reader.GetGuid(0);
             purpose = $"{reader.GetString(2)} (reference {reader.GetString(1)})";
         }

@@ -78,7 +78,7 @@ public sealed class PrivacyRequestRecords(NpgsqlDataSource dataSource)
         {
             rows.Add(new PrivacyRequestRow(
                 reader.GetGuid(0),
-                reader.GetGuid(1),
+                reader.IsDBNull(1) ? null : reader.GetGuid(1),
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),

@@ -5,7 +5,7 @@ namespace GemPix.Projections.PrivacyRequests;
 /// <summary>One row of <c>gempix.privacy_requests</c>.</summary>
 public sealed record PrivacyRequestRow(
     Guid RequestId,
-    Guid SubjectId,
+    Guid? SubjectId,
     string Type,
     string Jurisdiction,
     string Status,

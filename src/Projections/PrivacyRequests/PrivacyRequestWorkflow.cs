@@ -17,9 +17,12 @@ namespace GemPix.Projections.PrivacyRequests;
 /// worker completes the request. Every step is an event of the request's stream, and the answer's effects are events of
 /// the streams they change.
 /// </summary>
-public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasure erasure, JobQueue jobs, ConsentNotices notices, IClock clock)
+public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasure erasure, JobQueue jobs, PrivacyRequestRecords records, ConsentNotices notices, IClock clock)
 {
     public const string VerifiedBySession = "signed-in-session";
+
+    /// <summary>Why the subject's other open requests close when they ask to be erased: nothing is left to answer them with.</summary>
+    public const string SupersededByErasure = "superseded by the subject's erasure";
 
     public async Task<(Guid? RequestId, Rejection? Rejection)> SubmitAsync(
         Guid subjectId, PrivacyRequestType type, Jurisdiction jurisdiction, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
@@ -57,6 +60,11 @@ public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasur
         switch (type)
         {
             case PrivacyRequestType.Erasure:
+                foreach (var open in (await records.ForSubjectAsync(subjectId, cancellationToken)).Where(r => r.IsOpen && r.RequestId != requestId))
+                {
+                    await StepAsync(open.RequestId, subjectId, new DenyPrivacyRequest(SupersededByErasure, clock.GetCurrentInstant()), metadata, cancellationToken);
+                }
+
                 var issued = await erasure.EraseAsync(subjectId, requestId, metadata, cancellationToken);
                 return new Answer.With(new PrivacyRequestResult.DeletionCertificate(issued.Certificate.CertificateId));
             case PrivacyRequestType.Rectification:

@@ -1,3 +1,4 @@
+using GemPix.Domain.Accounts;
 using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Serialization;
 using GemPix.EventStore.Projections;
@@ -7,8 +8,8 @@ namespace GemPix.Projections.ReadModels;
 
 /// <summary>
 /// <c>gempix.privacy_requests</c>: each request's status and deadlines, kept with the appends so that the answer to a
-/// request reads its own write. Rows outlive an erasure: they hold no personal data, and the record of having
-/// answered is what accountability (Art. 5(2)) asks for.
+/// request reads its own write. Rows outlive an erasure without their subject id: the record of having answered is
+/// what accountability (Art. 5(2)) asks for, and it needs no link to the person.
 /// </summary>
 public sealed class PrivacyRequestsProjection : IInlineProjection
 {
@@ -40,6 +41,9 @@ public sealed class PrivacyRequestsProjection : IInlineProjection
                 batch.Add(
                     "UPDATE gempix.privacy_requests SET status = 'denied', completed_at = $2, denied_reason = $3, flag = NULL, updated_at = $2 WHERE id = $1",
                     d.RequestId, d.At.ToDateTimeUtc(), d.Reason);
+                break;
+            case AccountErased erased:
+                batch.Add("UPDATE gempix.privacy_requests SET subject_id = NULL WHERE subject_id = $1", erased.SubjectId);
                 break;
             case PrivacyRequestExtended e:
                 batch.Add(

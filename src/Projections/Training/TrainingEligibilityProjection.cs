@@ -58,12 +58,10 @@ public sealed class TrainingEligibilityProjection : IAsyncProjection
                     Subject(batch, o.SubjectId, "objected = $2", true);
                     break;
                 case AccountErased erased:
-                    Subject(batch, erased.SubjectId, "erased = $2", true);
-                    batch.Add("DELETE FROM gempix.training_items WHERE subject_id = $1", erased.SubjectId);
+                    Forget(batch, erased.SubjectId);
                     break;
                 case SubjectShredded { Scopes: var scopes } shredded when scopes.Contains(ProtectedJson.NameOf(DataScope.Personal)):
-                    Subject(batch, shredded.SubjectId, "erased = $2", true);
-                    batch.Add("DELETE FROM gempix.training_items WHERE subject_id = $1", shredded.SubjectId);
+                    Forget(batch, shredded.SubjectId);
                     break;
             }
         }
@@ -78,6 +76,13 @@ public sealed class TrainingEligibilityProjection : IAsyncProjection
     {
         await using var command = new NpgsqlCommand("DELETE FROM gempix.training_items; DELETE FROM gempix.training_subjects", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>An erased subject leaves no row: without one, nothing of theirs can be eligible.</summary>
+    private static void Forget(NpgsqlBatch batch, Guid subjectId)
+    {
+        batch.Add("DELETE FROM gempix.training_items WHERE subject_id = $1", subjectId);
+        batch.Add("DELETE FROM gempix.training_subjects WHERE subject_id = $1", subjectId);
     }
 
     private static void Subject(NpgsqlBatch batch, Guid subjectId, string assignment, object? value)

@@ -34,6 +34,20 @@ public sealed class PrivacyRequestsApiTests(GemPixApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task An_erasure_closes_the_subject_s_other_open_requests_and_leaves_them_without_a_subject()
+    {
+        var person = await RegisterAsync(factory);
+        var access = (await SubmitAsync(person, new { type = "access" })).GetProperty("requestId").GetGuid();
+
+        await SubmitAsync(person, new { type = "erasure" });
+
+        var row = await factory.Services.GetRequiredService<PrivacyRequestRecords>().FindAsync(access, null, default);
+        row!.Status.Should().Be("denied");
+        row.DeniedReason.Should().Be(PrivacyRequestWorkflow.SupersededByErasure);
+        row.SubjectId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_gdpr_request_is_due_one_calendar_month_after_receipt_and_a_ccpa_one_after_45_days_with_an_acknowledgement_date()
     {
         var person = await RegisterAsync(factory);

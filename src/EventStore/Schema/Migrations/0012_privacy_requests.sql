@@ -1,9 +1,10 @@
 -- Privacy requests as the subject, the staff and the deadline monitor see them (an inline read model), and the
--- requests regulators file. No personal data: rectification details stay encrypted in the events.
+-- requests regulators file. No personal data: rectification details stay encrypted in the events. When the subject
+-- is erased, the rows stay as anonymous records of having answered (their subject id is cleared).
 
 CREATE TABLE gempix.privacy_requests (
     id              uuid        PRIMARY KEY,
-    subject_id      uuid        NOT NULL,
+    subject_id      uuid,
     type            text        NOT NULL,
     jurisdiction    text        NOT NULL,
     status          text        NOT NULL,
@@ -26,7 +27,7 @@ CREATE INDEX privacy_requests_received ON gempix.privacy_requests (received_at);
 
 CREATE TABLE gempix.regulator_requests (
     id           uuid        PRIMARY KEY,
-    subject_id   uuid        NOT NULL,
+    subject_id   uuid,
     regulator    text        NOT NULL,   -- the API key's id
     reference    text        NOT NULL,
     legal_basis  text        NOT NULL,
