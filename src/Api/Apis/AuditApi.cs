@@ -37,7 +37,7 @@ public static class AuditApi
 
     /// <summary>Sealed events in leaf order, as stored (personal values stay ciphertext), each with the exact bytes its leaf hashes.</summary>
     public static async Task<Results<Ok<AuditEvents>, ProblemHttpResult>> GetEventsAsync(
-        LedgerReader ledger, CancellationToken cancellationToken, long fromLeaf = 0, int limit = DefaultLimit)
+        LedgerReader ledger, ClaimsPrincipal user, AccessLog accessLog, CancellationToken cancellationToken, long fromLeaf = 0, int limit = DefaultLimit)
     {
         if (fromLeaf < 0)
         {
@@ -50,6 +50,14 @@ public static class AuditApi
         }
 
         var events = await ledger.ReadSealedEventsAsync(fromLeaf, limit, cancellationToken);
+        // The page names its subjects' events (types, times, ciphertext): each subject sees the read in their access log.
+        await accessLog.RecordAsync(
+            [.. events.Where(e => e.Event.SubjectId is not null).Select(e => e.Event.SubjectId!.Value).Distinct()],
+            user.FindFirstValue(ClaimTypes.Role)!,
+            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            "audit of the ledger",
+            "GET /v1/audit/events",
+            cancellationToken);
         return TypedResults.Ok(new AuditEvents([.. events.Select(s => new AuditEvent(
             s.LeafIndex, s.Event.Seq, s.Event.Id, s.Event.StreamId, s.Event.Version, s.Event.Type, s.Event.SchemaVersion, s.Event.SubjectId,
             JsonSerializer.Deserialize<JsonElement>(s.Event.Data), JsonSerializer.Deserialize<JsonElement>(s.Event.Metadata), s.Event.RecordedAt, s.LeafInput))]));

@@ -20,5 +20,6 @@ internal static class CliRoot
         VerifyLedgerCommand.Create(),
         KeysCommand.Create(),
         RetentionCommand.Create(),
+        TrainingCommand.Create(),
     };
 }

@@ -12,11 +12,25 @@ namespace GemPix.Projections.Audit;
 /// </summary>
 public sealed class AccessLog(PostgresEventStore store, IClock clock)
 {
-    public async Task RecordAsync(Guid subjectId, string accessorKind, string accessorId, string purpose, string access, CancellationToken cancellationToken)
+    public Task RecordAsync(Guid subjectId, string accessorKind, string accessorId, string purpose, string access, CancellationToken cancellationToken) =>
+        RecordAsync([subjectId], accessorKind, accessorId, purpose, access, cancellationToken);
+
+    /// <summary>One read that touched several subjects (a page of the ledger): one event per subject, appended together.</summary>
+    public async Task RecordAsync(
+        IReadOnlyCollection<Guid> subjectIds, string accessorKind, string accessorId, string purpose, string access, CancellationToken cancellationToken)
     {
-        var accessed = new SubjectDataAccessed(subjectId, accessorKind, accessorId, purpose, access, clock.GetCurrentInstant());
+        ArgumentNullException.ThrowIfNull(subjectIds);
+        if (subjectIds.Count == 0)
+        {
+            return;
+        }
+
+        var at = clock.GetCurrentInstant();
+        var metadata = new EventMetadata(null, null, accessorKind, accessorId);
         await store.AppendAsync(
-            new StreamAppend(SubjectStreams.AccessLog(subjectId), "access-log", subjectId, ExpectedVersion.Any, [PendingEvent.Create(accessed, new EventMetadata(null, null, accessorKind, accessorId))]),
+            [.. subjectIds.Select(subjectId => new StreamAppend(
+                SubjectStreams.AccessLog(subjectId), "access-log", subjectId, ExpectedVersion.Any,
+                [PendingEvent.Create(new SubjectDataAccessed(subjectId, accessorKind, accessorId, purpose, access, at), metadata)]))],
             cancellationToken);
     }
 }

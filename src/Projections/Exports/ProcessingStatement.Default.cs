@@ -1,6 +1,8 @@
+using GemPix.Domain.Retention;
+
 namespace GemPix.Projections.Exports;
 
-/// <summary>The statement the privacy policy makes, for exports made before the code declares its own.</summary>
+/// <summary>The statement the privacy policy makes; retention periods come from the retention declarations.</summary>
 public sealed partial record ProcessingStatement
 {
     /// <summary>
@@ -42,9 +44,9 @@ public sealed partial record ProcessingStatement
         {
             ["profile"] = "While your account is open. Erasure destroys the key that encrypts it, at once and everywhere; backups of that key age out within 30 days.",
             ["consents"] = "While your account is open, as proof of each choice you made (GDPR Art. 7(1)).",
-            ["uploads"] = "Transient uploads are purged shortly after processing; uploads you ask us to keep stay until you delete them or your account is erased.",
+            ["uploads"] = $"Uploads you do not keep: {RetentionClasses.TransientUploads.Statement}. Uploads you keep stay until you delete them or your account is erased.",
             ["generations"] = "Until you delete the image or your account is erased. Deleting an image destroys its key, and its prompt goes with it.",
-            ["credits-and-billing"] = "Billing records are kept for 10 years after your last transaction (legal obligation, GDPR Art. 17(3)(b)), also after an erasure request, and destroyed automatically then.",
+            ["credits-and-billing"] = $"Billing records: {RetentionClasses.Billing.Statement}; kept through an erasure request (legal obligation).",
             ["privacy-requests"] = "As long as we must be able to show how each request was answered (legal obligation).",
             ["access-log"] = "For the life of the tamper-evident ledger. It names who read your data by role and key, never by a person's name.",
             ["keys"] = "For the life of the tamper-evident ledger. These records hold no personal data and no key material.",
