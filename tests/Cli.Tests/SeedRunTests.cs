@@ -57,6 +57,7 @@ public sealed class SeedRunTests : IAsyncLifetime
         (await CountAsync("SELECT count(DISTINCT subject_id) FROM gempix.events WHERE type = 'consent-given' OR type = 'consent-withdrawn'"))
             .Should().Be(planned.Count(s => s.Consents.Count > 0 || s.SendsGlobalPrivacyControl));
         (await CountAsync("SELECT count(*) FROM gempix.events WHERE type = 'consent-given'")).Should().Be(tally[SeedTally.ConsentsGiven]);
+        (await CountAsync("SELECT count(*) FROM gempix.privacy_requests")).Should().Be(tally[SeedTally.PrivacyRequests]);
         (await CountAsync("SELECT count(*) FROM gempix.events WHERE type = 'credits-purchased'")).Should().Be(planned.Sum(s => s.Purchases.Count));
         (await CountAsync("SELECT count(*) FROM gempix.uploads")).Should().Be(planned.Sum(s => s.Uploads.Count));
         var generations = planned.Sum(s => s.Generations.Count);

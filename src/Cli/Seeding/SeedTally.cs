@@ -17,11 +17,12 @@ internal sealed class SeedTally
     public const string CreditsBought = "credits bought";
     public const string Uploads = "uploads";
     public const string Generations = "generations queued";
+    public const string PrivacyRequests = "privacy requests";
 
     private const string RefusedPrefix = "refused: ";
 
     private static readonly string[] Order =
-        [Accounts, ConsentsGiven, ConsentsDeclined, ConsentsWithdrawn, GlobalPrivacyControlOptOuts, Purchases, CreditsBought, Uploads, Generations];
+        [Accounts, ConsentsGiven, ConsentsDeclined, ConsentsWithdrawn, GlobalPrivacyControlOptOuts, Purchases, CreditsBought, Uploads, Generations, PrivacyRequests];
 
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 

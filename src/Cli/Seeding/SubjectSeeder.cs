@@ -4,6 +4,7 @@ using GemPix.Domain.Generations;
 using GemPix.Projections.Accounts;
 using GemPix.Projections.Generations;
 using GemPix.Projections.Handling;
+using GemPix.Projections.PrivacyRequests;
 using GemPix.Projections.Uploads;
 using NodaTime;
 
@@ -12,10 +13,10 @@ namespace GemPix.Cli.Seeding;
 /// <summary>
 /// Writes one <see cref="SyntheticSubject"/> through the paths the API's routes take: registration with its
 /// credentials, consents under the current notices, purchases, uploads, and generation requests that reserve credits
-/// and queue their jobs for the workers. Every event names the person as its actor, as if they had acted themselves.
+/// and queue their jobs for the workers, and privacy requests. Every event names the person as its actor, as if they had acted themselves.
 /// </summary>
 internal sealed class SubjectSeeder(
-    AccountRegistration registration, CommandHandler handler, UploadReceipts uploads, GenerationRequests generations, IClock clock)
+    AccountRegistration registration, CommandHandler handler, UploadReceipts uploads, GenerationRequests generations, PrivacyRequestWorkflow privacyRequests, IClock clock)
 {
     private static readonly ConsentNotices Notices = ConsentNotices.Default;
 
@@ -38,6 +39,19 @@ internal sealed class SubjectSeeder(
         await PurchasesAsync(subjectId, subject, tally, cancellationToken);
         var uploadIds = await UploadsAsync(subjectId, subject, tally, cancellationToken);
         await GenerationsAsync(subjectId, subject, uploadIds, tally, cancellationToken);
+        if (subject.PrivacyRequest is { } request)
+        {
+            var (_, rejected) = await privacyRequests.SubmitAsync(
+                subjectId, request.Type, request.Jurisdiction, request.NewDisplayName, null, Actors.Subject(subjectId), cancellationToken);
+            if (rejected is not null)
+            {
+                tally.Refused(rejected.Code);
+            }
+            else
+            {
+                tally.Add(SeedTally.PrivacyRequests);
+            }
+        }
     }
 
     private async Task ConsentsAsync(Guid subjectId, SyntheticSubject subject, SeedTally tally, CancellationToken cancellationToken)

@@ -17,4 +17,5 @@ internal sealed record SyntheticSubject(
     bool SendsGlobalPrivacyControl,
     IReadOnlyList<SyntheticPurchase> Purchases,
     IReadOnlyList<SyntheticUpload> Uploads,
-    IReadOnlyList<SyntheticGeneration> Generations);
+    IReadOnlyList<SyntheticGeneration> Generations,
+    SyntheticPrivacyRequest? PrivacyRequest);

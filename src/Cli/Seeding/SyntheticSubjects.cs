@@ -3,6 +3,7 @@ using Bogus;
 using GemPix.Domain.Accounts;
 using GemPix.Domain.Consents;
 using GemPix.Domain.Generations;
+using GemPix.Domain.PrivacyRequests;
 using NodaTime;
 
 namespace GemPix.Cli.Seeding;
@@ -25,6 +26,12 @@ internal static class SyntheticSubjects
 
     /// <summary>Reserved for examples (RFC 2606): no synthetic address ever reaches a real mailbox.</summary>
     private static readonly string[] MailDomains = ["example.org", "example.com", "example.net"];
+
+    private static readonly PrivacyRequestType[] RequestTypes =
+    [
+        PrivacyRequestType.Access, PrivacyRequestType.Access, PrivacyRequestType.Portability, PrivacyRequestType.Rectification,
+        PrivacyRequestType.Objection, PrivacyRequestType.Restriction,
+    ];
 
     private static readonly int[] PurchaseSizes = [10, 20, 50, 100, 200];
 
@@ -59,7 +66,7 @@ internal static class SyntheticSubjects
         var last = faker.Name.LastName();
         var latest = LocalDate.Min(LatestBirthDate, today.PlusYears(-(DigitalConsentAge.For(country.Code) + 1)));
         var uploads = Enumerable.Range(0, random.Int(1, 3)).Select(_ => Upload(random)).ToList();
-        return new SyntheticSubject(
+        var subject = new SyntheticSubject(
             index,
             faker.Internet.Email(first, last, random.ArrayElement(MailDomains), (index + 1).ToString(CultureInfo.InvariantCulture)),
             faker.Internet.Password(16),
@@ -70,7 +77,25 @@ internal static class SyntheticSubjects
             random.Bool(0.15f),
             [.. Enumerable.Range(0, random.Int(1, 3)).Select(_ => new SyntheticPurchase(random.ArrayElement(PurchaseSizes), "pi_" + random.String2(24, ReferenceAlphabet)))],
             uploads,
-            [.. Enumerable.Range(0, random.Int(1, 4)).Select(_ => Generation(faker, uploads.Count))]);
+            [.. Enumerable.Range(0, random.Int(1, 4)).Select(_ => Generation(faker, uploads.Count))],
+            null);
+
+        // Drawn last, so that the rest of a person stays what the same seed gave before requests were seeded.
+        return subject with { PrivacyRequest = PrivacyRequest(faker, first, country.Code) };
+    }
+
+    /// <summary>About one person in four files a request; erasure is left out, so that every seeded person stays.</summary>
+    private static SyntheticPrivacyRequest? PrivacyRequest(Faker faker, string first, string country)
+    {
+        var random = faker.Random;
+        if (!random.Bool(0.25f))
+        {
+            return null;
+        }
+
+        var type = random.ArrayElement(RequestTypes);
+        return new SyntheticPrivacyRequest(
+            type, country == "US" ? Jurisdiction.Ccpa : Jurisdiction.Gdpr, type == PrivacyRequestType.Rectification ? $"{first} {faker.Name.LastName()}" : null);
     }
 
     /// <summary>A fixed mix of the run's seed and the index (not <see cref="HashCode"/>, which differs per process).</summary>
