@@ -40,6 +40,11 @@ public sealed record ExportCategory(string Name, string Title, string Descriptio
         "The credits you bought, with their payment references, refunds, and the credits reserved for and spent on generations.",
         "Credits");
 
+    public static ExportCategory Processing { get; } = new(
+        "processing", "Restriction and objection",
+        "Whether you restricted our processing (GDPR Art. 18) or objected to it (Art. 21), and when a restriction was lifted and why.",
+        "Processing");
+
     public static ExportCategory PrivacyRequests { get; } = new(
         "privacy-requests", "Privacy requests",
         "The requests you made under data protection law (access, portability, erasure and the others) and how each was handled.",
@@ -62,7 +67,7 @@ public sealed record ExportCategory(string Name, string Title, string Descriptio
 
     /// <summary>Every category, in the order the export presents them.</summary>
     public static IReadOnlyList<ExportCategory> All { get; } =
-        [Profile, Consents, Uploads, Generations, CreditsAndBilling, PrivacyRequests, AccessLog, Keys, Other];
+        [Profile, Consents, Uploads, Generations, CreditsAndBilling, Processing, PrivacyRequests, AccessLog, Keys, Other];
 
     private static readonly Dictionary<string, ExportCategory> ByArea =
         All.Where(c => c.DomainArea is not null).ToDictionary(c => c.DomainArea!, StringComparer.Ordinal);

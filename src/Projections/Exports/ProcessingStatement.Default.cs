@@ -48,6 +48,7 @@ public sealed partial record ProcessingStatement
             ["generations"] = "Until you delete the image or your account is erased. Deleting an image destroys its key, and its prompt goes with it.",
             ["credits-and-billing"] = $"Billing records: {RetentionClasses.Billing.Statement}; kept through an erasure request (legal obligation).",
             ["privacy-requests"] = "As long as we must be able to show how each request was answered (legal obligation).",
+            ["processing"] = "While your account is open: a restriction or an objection holds until lifted or until erasure.",
             ["access-log"] = "For the life of the tamper-evident ledger. It names who read your data by role and key, never by a person's name.",
             ["keys"] = "For the life of the tamper-evident ledger. These records hold no personal data and no key material.",
             ["other"] = "As for the category the record relates to.",
