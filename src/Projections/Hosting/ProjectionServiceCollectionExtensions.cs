@@ -57,7 +57,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<DeadlineMonitor>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<RegulatorExport>();
-        services.AddSingleton(RetentionSchedule.Default);
+        services.AddSingleton(sp => RetentionSchedule.Default.WithBillingYears(sp.GetRequiredService<GemPixSettings>().BillingRetentionYears));
         services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<RetentionRun>();
         services.AddSingleton<IInlineProjection, RegulatorRequestsProjection>();

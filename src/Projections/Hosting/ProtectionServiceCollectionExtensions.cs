@@ -1,3 +1,4 @@
+using GemPix.Domain.Retention;
 using GemPix.Domain.Serialization;
 using GemPix.EventStore;
 using GemPix.EventStore.Protection;
@@ -21,7 +22,10 @@ public static class ProtectionServiceCollectionExtensions
 
     public static IServiceCollection AddGemPixProtection(this IServiceCollection services)
     {
-        services.AddSingleton(new ProtectionOptions());
+        services.AddSingleton(sp => new ProtectionOptions
+        {
+            BillingRetention = sp.GetRequiredService<RetentionSchedule>().PeriodOf(RetentionClasses.Billing),
+        });
         services.AddSingleton<IKeyEncryptionKeyProvider>(sp => new LocalKeyFileProvider(sp.GetRequiredService<GemPixSettings>().DataDirectory));
         services.AddKeyedSingleton(PlainStore, (sp, _) => new PostgresEventStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
