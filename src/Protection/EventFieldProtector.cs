@@ -27,14 +27,15 @@ public sealed class EventFieldProtector(KeyVault vault, IClock clock, Protection
         }
 
         var subject = subjectId ?? throw new InvalidOperationException("An event with personal data must belong to a stream with a subject.");
-        var root = JsonNode.Parse(json)!;
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var marked = MarkedValueScanner.Scan(utf8);
+        var output = new StringBuilder(json.Length + (marked.Count * 96));
         var keys = new HashSet<Guid>();
-        foreach (var (node, path) in Marked(root, "", ProtectedJson.Personal, ProtectedJson.Billing))
+        var copied = 0;
+        foreach (var value in marked)
         {
-            var scope = node.ContainsKey(ProtectedJson.Billing) ? DataScope.Billing : DataScope.Personal;
-            var value = node[ProtectedJson.MarkerFor(scope)];
-            var asset = node[ProtectedJson.Asset]?.GetValue<Guid>();
-            var key = asset is { } assetId
+            var scope = value.IsBilling ? DataScope.Billing : DataScope.Personal;
+            var key = value.AssetId is { } assetId
                 ? await vault.GetOrCreateAssetKeyAsync(subject, assetId, cancellationToken)
                 : await vault.GetOrCreateSubjectKeyAsync(subject, scope, cancellationToken);
             if (scope == DataScope.Billing && keys.Add(key.Id))
@@ -43,14 +44,15 @@ public sealed class EventFieldProtector(KeyVault vault, IClock clock, Protection
             }
 
             keys.Add(key.Id);
-            var plaintext = Encoding.UTF8.GetBytes(value?.ToJsonString() ?? "null");
-            var envelope = FieldEnvelope.Seal(key.Material, key.Id, eventId, path, plaintext);
-            node.Clear();
-            node[ProtectedJson.Encrypted] = envelope;
-            node[ProtectedJson.EncryptedScope] = ProtectedJson.NameOf(scope);
+            var envelope = FieldEnvelope.Seal(key.Material, key.Id, eventId, value.Path, utf8.AsSpan(value.ValueStart, value.ValueEnd - value.ValueStart));
+            output.Append(Encoding.UTF8.GetString(utf8, copied, value.ObjectStart - copied))
+                .Append("{\"").Append(ProtectedJson.Encrypted).Append("\":\"").Append(envelope)
+                .Append("\",\"").Append(ProtectedJson.EncryptedScope).Append("\":\"").Append(ProtectedJson.NameOf(scope)).Append("\"}");
+            copied = value.ObjectEnd;
         }
 
-        return new ProtectedEventData(root.ToJsonString(), keys);
+        output.Append(Encoding.UTF8.GetString(utf8, copied, utf8.Length - copied));
+        return new ProtectedEventData(output.ToString(), keys);
     }
 
     public async ValueTask UnprotectAsync(IReadOnlyList<StoredEventData> page, CancellationToken cancellationToken)
