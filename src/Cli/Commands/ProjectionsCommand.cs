@@ -54,19 +54,21 @@ internal static class ProjectionsCommand
     private static Command Rebuild()
     {
         var name = new Argument<string?>("name") { Description = "The projection to rebuild; all when omitted.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("rebuild", "Reset projections and replay the events into them, with a progress bar.") { name };
+        var command = new Command("rebuild", "Reset projections (async ones and the inline read models) and replay the events into them, with a progress bar.") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.StartAsync(cancellationToken);
             var daemon = services.GetRequiredService<ProjectionDaemon>();
+            var inline = services.GetServices<IInlineProjection>().OfType<IRebuildableInlineProjection>().ToDictionary(p => p.Name, StringComparer.Ordinal);
+            var known = daemon.ProjectionNames.Concat(inline.Keys).ToList();
             var chosen = parse.GetValue(name);
-            if (chosen is not null && !daemon.ProjectionNames.Contains(chosen))
+            if (chosen is not null && !known.Contains(chosen))
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]No projection is named '{chosen}'.[/] Known: {string.Join(", ", daemon.ProjectionNames)}");
+                AnsiConsole.MarkupLineInterpolated($"[red]No projection is named '{chosen}'.[/] Known: {string.Join(", ", known)}");
                 return 2;
             }
 
-            var names = chosen is null ? daemon.ProjectionNames : [chosen];
+            var names = chosen is null ? known : [chosen];
             var failed = 0;
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -82,7 +84,15 @@ internal static class ProjectionsCommand
                         });
                         try
                         {
-                            await daemon.RebuildAsync(projection, progress, cancellationToken);
+                            if (inline.TryGetValue(projection, out var model))
+                            {
+                                await services.GetRequiredService<InlineProjectionRebuild>().RebuildAsync(model, progress, cancellationToken);
+                            }
+                            else
+                            {
+                                await daemon.RebuildAsync(projection, progress, cancellationToken);
+                            }
+
                             task.Value = task.MaxValue;
                         }
                         catch (ProjectionParkedException e)

@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PostgresEventStore>(sp => new PostgresEventStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventSerializer>(), sp.GetRequiredService<IClock>(), sp.GetServices<IInlineProjection>()));
         services.AddSingleton<GapSafeEventReader>();
+        services.AddSingleton<InlineProjectionRebuild>();
         services.AddSingleton(new JobBackoff());
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ProjectionCheckpointStore>();

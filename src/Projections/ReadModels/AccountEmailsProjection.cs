@@ -9,8 +9,12 @@ namespace GemPix.Projections.ReadModels;
 /// <c>gempix.account_emails</c>: the blind index of each account's email, in the append's transaction, so that its
 /// primary key makes a second account with the same address fail with the registration itself.
 /// </summary>
-public sealed class AccountEmailsProjection(EmailBlindIndex blindIndex) : IInlineProjection
+public sealed class AccountEmailsProjection(EmailBlindIndex blindIndex) : IRebuildableInlineProjection
 {
+    public string Name => "account_emails";
+
+    public IReadOnlyList<string> Tables { get; } = ["gempix.account_emails"];
+
     /// <summary>The constraint a duplicate registration or correction violates.</summary>
     public const string UniqueConstraint = "account_emails_pkey";
 
@@ -18,6 +22,9 @@ public sealed class AccountEmailsProjection(EmailBlindIndex blindIndex) : IInlin
     {
         switch (@event.Data)
         {
+            case AccountRegistered { Email.IsErased: true }:
+            case EmailCorrected { Email.IsErased: true }:
+                break; // Replayed after an erasure: there is no address left to index, nor a row to keep.
             case AccountRegistered registered:
                 batch.Add("INSERT INTO gempix.account_emails (blind_index, subject_id) VALUES ($1, $2)", blindIndex.Of(registered.Email.Value), registered.SubjectId);
                 break;

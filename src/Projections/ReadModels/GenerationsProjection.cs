@@ -9,8 +9,12 @@ namespace GemPix.Projections.ReadModels;
 /// <c>gempix.generations</c>: each generation's status for the history and the polling client, and the fingerprint
 /// of each image made (<c>gempix.image_fingerprints</c>) for provenance checks.
 /// </summary>
-public sealed class GenerationsProjection : IInlineProjection
+public sealed class GenerationsProjection : IRebuildableInlineProjection
 {
+    public string Name => "generations";
+
+    public IReadOnlyList<string> Tables { get; } = ["gempix.generations", "gempix.image_fingerprints"];
+
     public void Project(InlineEvent @event, NpgsqlBatch batch)
     {
         switch (@event.Data)

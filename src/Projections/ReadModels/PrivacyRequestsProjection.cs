@@ -11,8 +11,12 @@ namespace GemPix.Projections.ReadModels;
 /// request reads its own write. Rows outlive an erasure without their subject id: the record of having answered is
 /// what accountability (Art. 5(2)) asks for, and it needs no link to the person.
 /// </summary>
-public sealed class PrivacyRequestsProjection : IInlineProjection
+public sealed class PrivacyRequestsProjection : IRebuildableInlineProjection
 {
+    public string Name => "privacy_requests";
+
+    public IReadOnlyList<string> Tables { get; } = ["gempix.privacy_requests"];
+
     public void Project(InlineEvent @event, NpgsqlBatch batch)
     {
         switch (@event.Data)

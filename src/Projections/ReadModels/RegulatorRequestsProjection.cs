@@ -6,8 +6,12 @@ using Npgsql;
 namespace GemPix.Projections.ReadModels;
 
 /// <summary><c>gempix.regulator_requests</c>: the requests supervisory authorities filed, by id; an erased subject's lose their subject id.</summary>
-public sealed class RegulatorRequestsProjection : IInlineProjection
+public sealed class RegulatorRequestsProjection : IRebuildableInlineProjection
 {
+    public string Name => "regulator_requests";
+
+    public IReadOnlyList<string> Tables { get; } = ["gempix.regulator_requests"];
+
     public void Project(InlineEvent @event, NpgsqlBatch batch)
     {
         switch (@event.Data)

@@ -7,8 +7,12 @@ using Npgsql;
 namespace GemPix.Projections.ReadModels;
 
 /// <summary><c>gempix.uploads</c>: a subject's stored uploads; a deleted one leaves no row.</summary>
-public sealed class UploadsProjection : IInlineProjection
+public sealed class UploadsProjection : IRebuildableInlineProjection
 {
+    public string Name => "uploads";
+
+    public IReadOnlyList<string> Tables { get; } = ["gempix.uploads"];
+
     public void Project(InlineEvent @event, NpgsqlBatch batch)
     {
         switch (@event.Data)
