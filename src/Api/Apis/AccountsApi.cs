@@ -31,7 +31,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Created<Registered>, ProblemHttpResult>> RegisterAsync(
-        RegistrationRequest request, AccountRegistration registration, CancellationToken cancellationToken)
+        RegistrationRequest request, HttpRequest http, AccountRegistration registration, GlobalPrivacyControl control, CancellationToken cancellationToken)
     {
         if (request.Email is null || request.Password is null || request.DisplayName is null || request.Country is null || request.BirthDate is null)
         {
@@ -46,7 +46,17 @@ public static class AccountsApi
 
         var (subjectId, rejection) = await registration.RegisterAsync(
             request.Email, request.Password, request.DisplayName, request.Country, request.BirthDate.Value, cancellationToken);
-        return rejection is not null ? RejectionProblems.For(rejection) : TypedResults.Created($"/v1/me", new Registered(subjectId!.Value));
+        if (rejection is not null)
+        {
+            return RejectionProblems.For(rejection);
+        }
+
+        if (GlobalPrivacyControl.IsSignalled(http))
+        {
+            await control.HonourAsync(subjectId!.Value, cancellationToken); // Recorded from the first request on.
+        }
+
+        return TypedResults.Created($"/v1/me", new Registered(subjectId!.Value));
     }
 
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInAsync(

@@ -33,7 +33,15 @@ public static class ConsentsApi
     }
 
     public static async Task<Results<Ok<ConsentView[]>, ProblemHttpResult>> SetConsentAsync(
-        string purpose, ConsentChoice choice, HttpRequest request, ClaimsPrincipal user, CommandHandler handler, ConsentNotices notices, IClock clock, CancellationToken cancellationToken)
+        string purpose,
+        ConsentChoice choice,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        CommandHandler handler,
+        GlobalPrivacyControl control,
+        ConsentNotices notices,
+        IClock clock,
+        CancellationToken cancellationToken)
     {
         if (Enum.GetValues<ConsentPurpose>().Where(p => GemPixJson.EnumName(p) == purpose).Select(p => (ConsentPurpose?)p).FirstOrDefault() is not { } known)
         {
@@ -54,15 +62,9 @@ public static class ConsentsApi
             return RejectionProblems.For(rejection);
         }
 
-        if (request.Headers[GlobalPrivacyControlFilter.Header] == "1")
-        {
-            // The signal outranks the choice sent with it: recorded after it, so that the opt-out is what holds.
-            handled = await handler.HandleAsync(
-                Deciders.Consents(subjectId, notices), SubjectStreams.Consents(subjectId), subjectId,
-                new HonourGlobalPrivacyControl(clock.GetCurrentInstant()), Actors.Subject(subjectId), cancellationToken);
-        }
-
-        return TypedResults.Ok(View(handled.State, notices));
+        // The signal outranks the choice sent with it: recorded after it, so that the opt-out is what holds.
+        var state = GlobalPrivacyControl.IsSignalled(request) ? await control.HonourAsync(subjectId, cancellationToken) : handled.State;
+        return TypedResults.Ok(View(state, notices));
     }
 
     internal static ConsentView[] View(ConsentState state, ConsentNotices notices) =>

@@ -40,6 +40,7 @@ public static class ApiHostExtensions
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
+        builder.Services.AddSingleton<GlobalPrivacyControl>();
         builder.Services.AddSingleton<GlobalPrivacyControlFilter>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ApiAccessLogWriter>();

@@ -89,4 +89,25 @@ public sealed class ConsentsApiTests(GemPixApiFactory factory) : IClassFixture<G
         var consents = await person.GetJsonAsync("/v1/me/consents");
         consents.EnumerateArray().Where(c => c.TryGetProperty("at", out var _)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_gpc_signal_at_registration_is_recorded_from_the_first_request_on()
+    {
+        using var http = factory.CreateClient();
+        var email = $"gpc-{Guid.NewGuid():N}@example.org";
+        using var register = new HttpRequestMessage(HttpMethod.Post, "/v1/accounts")
+        {
+            Content = JsonContent.Create(new { email, password = "long enough pw", displayName = "G", country = "FR", birthDate = "1990-01-01" }),
+        };
+        register.Headers.Add("Sec-GPC", "1");
+        (await http.SendAsync(register)).EnsureSuccessStatusCode();
+        using var session = await http.PostAsJsonAsync("/v1/sessions", new { email, password = "long enough pw" });
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+
+        var consents = await http.GetFromJsonAsync<JsonElement>("/v1/me/consents");
+
+        Purpose(consents, "analytics").GetProperty("source").GetString().Should().Be("gpc");
+        Purpose(consents, "marketing").GetProperty("source").GetString().Should().Be("gpc");
+    }
 }
