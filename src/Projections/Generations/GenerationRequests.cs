@@ -41,7 +41,7 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
         var creditStream = SubjectStreams.Credits(command.SubjectId);
         for (var attempt = 1; ; attempt++)
         {
-            var (balance, version) = await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
+            var (balance, version) = await CreditsAsync(command.SubjectId, creditStream, credits, cancellationToken);
             var reservation = credits.Decide(new ReserveCredits(command.GenerationId, requested.Credits, command.At), balance);
             if (reservation.Rejection is { } refused)
             {
@@ -69,6 +69,35 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The credit state a reservation is decided on: from <c>gempix.credit_balances</c> when its version is the credit
+    /// stream's (one indexed read), otherwise folded from the stream. A reservation for a new generation reads only
+    /// the available credits, so the row's balance decides exactly as the whole history would.
+    /// </summary>
+    private async Task<(CreditState State, long Version)> CreditsAsync(
+        Guid subjectId, Guid creditStream, Decider<CreditCommand, CreditState> credits, CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand(
+            "SELECT s.version, b.available, b.version FROM gempix.streams s LEFT JOIN gempix.credit_balances b ON b.subject_id = $1 WHERE s.id = $2"))
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = creditStream });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (credits.Initial, 0);
+            }
+
+            var streamVersion = reader.GetInt64(0);
+            if (!reader.IsDBNull(2) && reader.GetInt64(2) == streamVersion)
+            {
+                return (credits.Initial with { Available = reader.GetInt32(1) }, streamVersion);
+            }
+        }
+
+        return await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
     }
 
     internal static ExpectedVersion Expected(long version) => version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);

@@ -40,6 +40,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, CredentialsProjection>();
         services.AddSingleton<IInlineProjection, UploadsProjection>();
         services.AddSingleton<IInlineProjection, GenerationsProjection>();
+        services.AddSingleton<IInlineProjection, CreditBalancesProjection>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<PasswordCredentials>();
         services.AddSingleton<AccountRegistration>();

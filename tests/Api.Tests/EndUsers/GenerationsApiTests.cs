@@ -88,6 +88,11 @@ public sealed class GenerationsApiTests(GemPixApiFactory factory) : IClassFixtur
         answers.Count(a => a.StatusCode == HttpStatusCode.PaymentRequired).Should().Be(11);
         var credits = await person.GetJsonAsync("/v1/credits");
         (credits.GetProperty("balance").GetInt32(), credits.GetProperty("reserved").GetInt32()).Should().Be((0, 5));
+        await using var row = factory.Database.DataSource.CreateCommand(
+            $"SELECT b.available, b.version = s.version FROM gempix.credit_balances b JOIN gempix.streams s ON s.subject_id = b.subject_id AND s.type = 'credits' WHERE b.subject_id = '{person.SubjectId}'");
+        await using var reader = await row.ExecuteReaderAsync();
+        (await reader.ReadAsync()).Should().BeTrue();
+        (reader.GetInt32(0), reader.GetBoolean(1)).Should().Be((0, true), "the balance row follows the credit stream event by event");
     }
 
     [Theory]
