@@ -62,6 +62,16 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IClock clock)
     /// <summary>Whether <paramref name="token"/> has the shape of an API key, so other kinds of token are not looked up here.</summary>
     public static bool LooksLikeKey(string token) => Parse(token) is not null;
 
+    /// <summary>Revokes a key from the next request on (keys are looked up on every request).</summary>
+    /// <returns>False when no live key has this id.</returns>
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE gempix.api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = clock.GetCurrentInstant().ToDateTimeUtc() });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static byte[]? Parse(string token)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length != Prefix.Length + 43)

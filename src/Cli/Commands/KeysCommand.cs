@@ -6,13 +6,37 @@ using Npgsql;
 
 namespace GemPix.Cli.Commands;
 
-/// <summary><c>keys issue --role ROLE --name NAME</c>: a new API key, printed once, alone on the last line; only its hash is stored.</summary>
+/// <summary>
+/// <c>keys issue --role ROLE --name NAME</c>: a new API key, printed once, alone on the last line; only its hash is stored.
+/// <c>keys revoke --id ID</c>: the key is refused from the next request on.
+/// </summary>
 internal static class KeysCommand
 {
     public static Command Create()
     {
         var command = new Command("keys", "Manage the API keys of auditors, regulators and admins.");
         command.Subcommands.Add(Issue());
+        command.Subcommands.Add(Revoke());
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var id = new Option<Guid>("--id") { Description = "The key's id, as printed when it was issued.", Required = true };
+        var command = new Command("revoke", "Revoke an API key: it is refused from the next request on.") { id };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var store = new ApiKeyStore(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>());
+            if (!await store.RevokeAsync(parse.GetValue(id), cancellationToken))
+            {
+                await Console.Error.WriteLineAsync("No live key has this id.");
+                return 1;
+            }
+
+            Console.WriteLine("Revoked.");
+            return 0;
+        });
         return command;
     }
 

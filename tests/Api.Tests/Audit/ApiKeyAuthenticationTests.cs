@@ -36,10 +36,14 @@ public sealed class ApiKeyAuthenticationTests(GemPixApiFactory factory) : IClass
     [Fact]
     public async Task A_revoked_key_answers_a_401_problem()
     {
-        using var client = await factory.ClientWithKeyAsync(ApiKeyRoles.Auditor);
+        var store = factory.Services.GetRequiredService<ApiKeyStore>();
+        var issued = await store.IssueAsync(ApiKeyRoles.Auditor, "to be revoked", default);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Secret);
         (await client.GetAsync(AuditEvents)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await factory.Database.ExecuteAsync("UPDATE gempix.api_keys SET revoked_at = now()");
+        (await store.RevokeAsync(issued.Key.Id, default)).Should().BeTrue();
+        (await store.RevokeAsync(issued.Key.Id, default)).Should().BeFalse("it is revoked already");
 
         using var response = await client.GetAsync(AuditEvents);
         await ProblemDetailsTests.ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized, "https://gempix.dev/problems/unauthorized");
