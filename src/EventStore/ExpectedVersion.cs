@@ -20,6 +20,12 @@ public readonly record struct ExpectedVersion
         return new ExpectedVersion(version);
     }
 
+    /// <summary>
+    /// The stream as it was read at <paramref name="version"/>: no stream when it was empty (0), that version otherwise.
+    /// What a decide-then-append at the version that was read expects.
+    /// </summary>
+    public static ExpectedVersion AsRead(long version) => version == 0 ? NoStream : Exactly(version);
+
     /// <summary>The encoding the database function takes: ≥ 0 exact, -1 any, -2 no stream.</summary>
     internal long Value { get; }
 

@@ -23,8 +23,6 @@ public sealed partial class ApiAccessLogWriter(NpgsqlDataSource dataSource, IClo
 
     private long _dropped;
 
-    public long Dropped => Interlocked.Read(ref _dropped);
-
     public void Enqueue(ApiAccess line)
     {
         if (!_lines.Writer.TryWrite(line))
@@ -36,6 +34,11 @@ public sealed partial class ApiAccessLogWriter(NpgsqlDataSource dataSource, IClo
     /// <summary>Writes everything queued so far (for tests and for a clean stop).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+        {
+            LogDropped(logger, dropped);
+        }
+
         var batch = new List<ApiAccess>();
         while (_lines.Reader.TryRead(out var line))
         {
@@ -121,6 +124,9 @@ public sealed partial class ApiAccessLogWriter(NpgsqlDataSource dataSource, IClo
         command.Parameters.Add(new NpgsqlParameter<IPAddress?[]> { TypedValue = [.. batch.Select(b => b.Network)] });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The access log's queue was full: {Count} lines were dropped")]
+    private static partial void LogDropped(ILogger logger, long count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Access-log lines could not be written ({Error}); retrying")]
     private static partial void LogWriteFailed(ILogger logger, string error);

@@ -53,8 +53,8 @@ public static class AuditApi
         // The page names its subjects' events (types, times, ciphertext): each subject sees the read in their access log.
         await accessLog.RecordAsync(
             [.. events.Where(e => e.Event.SubjectId is not null).Select(e => e.Event.SubjectId!.Value).Distinct()],
-            user.FindFirstValue(ClaimTypes.Role)!,
-            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            user.KeyRole(),
+            user.KeyId(),
             "audit of the ledger",
             "GET /v1/audit/events",
             cancellationToken);
@@ -176,8 +176,8 @@ public static class AuditApi
 
         await accessLog.RecordAsync(
             subjectId,
-            user.FindFirstValue(ClaimTypes.Role)!,
-            user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            user.KeyRole(),
+            user.KeyId(),
             string.IsNullOrWhiteSpace(purpose) ? "audit of the event history" : purpose.Trim(),
             "GET /v1/audit/subjects/{subjectId}/timeline",
             cancellationToken);

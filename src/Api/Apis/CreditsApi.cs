@@ -90,7 +90,7 @@ public static class CreditsApi
     {
         var handled = await handler.HandleAsync(
             Deciders.Credits(subjectId), SubjectStreams.Credits(subjectId), subjectId,
-            new RefundPurchase(purchaseId, clock.GetCurrentInstant()), Actors.Admin(user.FindFirstValue(ClaimTypes.NameIdentifier)!), cancellationToken);
+            new RefundPurchase(purchaseId, clock.GetCurrentInstant()), Actors.Admin(user.KeyId()), cancellationToken);
         return handled.Rejection is { } rejection
             ? RejectionProblems.For(rejection)
             : TypedResults.Ok(new CreditBalance(handled.State.Available, handled.State.Reserved));

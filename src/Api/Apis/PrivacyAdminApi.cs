@@ -106,7 +106,7 @@ public static class PrivacyAdminApi
             : TypedResults.Ok(PrivacyRequestsApi.View((await records.FindAsync(id, null, cancellationToken))!));
     }
 
-    private static EventMetadata Admin(ClaimsPrincipal user) => Actors.Admin(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    private static EventMetadata Admin(ClaimsPrincipal user) => Actors.Admin(user.KeyId());
 
     private static Instant? ParseInstant(string? text, Instant fallback) =>
         text is null ? fallback : InstantPattern.ExtendedIso.Parse(text) is { Success: true } parsed ? parsed.Value : null;

@@ -45,7 +45,7 @@ public static class RegulatorApi
         }
 
         var requestId = Guid.CreateVersion7();
-        var regulator = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var regulator = user.KeyId();
         var filed = new RegulatorRequestFiled(subjectId, requestId, regulator, request.Reference.Trim(), request.LegalBasis.Trim(), clock.GetCurrentInstant());
         await store.AppendAsync(
             new StreamAppend(requestId, "regulator-request", subjectId, ExpectedVersion.NoStream, [PendingEvent.Create(filed, new EventMetadata(null, null, "regulator", regulator))]),
@@ -76,7 +76,7 @@ public static class RegulatorApi
             purpose = $"{reader.GetString(2)} (reference {reader.GetString(1)})";
         }
 
-        await accessLog.RecordAsync(subjectId, "regulator", user.FindFirstValue(ClaimTypes.NameIdentifier)!, purpose, "regulator export", cancellationToken);
+        await accessLog.RecordAsync(subjectId, "regulator", user.KeyId(), purpose, "regulator export", cancellationToken);
         return TypedResults.File(await export.BuildAsync(id, subjectId, cancellationToken), "application/zip", $"gempix-regulator-{id}.zip");
     }
 

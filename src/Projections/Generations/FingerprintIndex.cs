@@ -1,4 +1,3 @@
-using GemPix.Projections.ReadModels;
 using Npgsql;
 
 namespace GemPix.Projections.Generations;
@@ -31,6 +30,4 @@ public sealed class FingerprintIndex(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = generationId });
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
-
-    public static ulong Parse(string hex) => unchecked((ulong)Fingerprints.Parse(hex));
 }

@@ -88,7 +88,7 @@ public sealed class GenerationJobHandler(
         if (released.Events.Count > 0)
         {
             appends.Add(new StreamAppend(
-                SubjectStreams.Credits(generation.SubjectId), credits.StreamType, generation.SubjectId, GenerationRequests.Expected(creditVersion), Pending(released.Events)));
+                SubjectStreams.Credits(generation.SubjectId), credits.StreamType, generation.SubjectId, ExpectedVersion.AsRead(creditVersion), Pending(released.Events)));
         }
 
         await store.AppendAsync(appends, connection, transaction, cancellationToken);
@@ -150,7 +150,7 @@ public sealed class GenerationJobHandler(
             if (consumed.Events.Count > 0)
             {
                 appends.Add(new StreamAppend(
-                    SubjectStreams.Credits(requested.SubjectId), credits.StreamType, requested.SubjectId, GenerationRequests.Expected(creditVersion), Pending(consumed.Events)));
+                    SubjectStreams.Credits(requested.SubjectId), credits.StreamType, requested.SubjectId, ExpectedVersion.AsRead(creditVersion), Pending(consumed.Events)));
             }
 
             try

@@ -54,7 +54,7 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await store.AppendAsync(
                     [
-                        new StreamAppend(creditStream, credits.StreamType, command.SubjectId, Expected(version), [.. reservation.Events.Select(e => PendingEvent.Create(e, metadata))]),
+                        new StreamAppend(creditStream, credits.StreamType, command.SubjectId, ExpectedVersion.AsRead(version), [.. reservation.Events.Select(e => PendingEvent.Create(e, metadata))]),
                         new StreamAppend(command.GenerationId, Deciders.Generation.StreamType, command.SubjectId, ExpectedVersion.NoStream, [PendingEvent.Create(requested, metadata)]),
                     ],
                     connection,
@@ -99,6 +99,4 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
 
         return await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
     }
-
-    internal static ExpectedVersion Expected(long version) => version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
 }

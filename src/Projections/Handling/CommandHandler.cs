@@ -41,7 +41,7 @@ public sealed class CommandHandler(PostgresEventStore store, NpgsqlDataSource da
                 streamId,
                 decider.StreamType,
                 subjectId,
-                version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version),
+                ExpectedVersion.AsRead(version),
                 [.. decision.Events.Select(e => PendingEvent.Create(e, metadata))]);
             try
             {
