@@ -125,6 +125,46 @@ public sealed class GapSafeEventReaderTests : IClassFixture<EventStoreDatabase>
     {
         var gated = Guid.NewGuid();
         var contested = Guid.NewGuid();
+
+        var older = await AppendOlderAfterYoungerAsync(gated, contested, ExpectedVersion.Any);
+
+        (await older).Should().Equal(1, 2);
+        var log = new List<RecordedEvent>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            log = [.. (await _reader.ReadPageAsync(GlobalPosition.Start, 100_000)).Where(e => e.StreamId == contested || e.StreamId == gated)];
+            return log.Count == 3;
+        }, "all three events are readable");
+        var contestedInLog = log.Where(e => e.StreamId == contested).ToList();
+        contestedInLog.Select(e => ((Noted)e.Data).Text).Should().Equal("younger", "older");
+        contestedInLog.Select(e => e.Version).Should().Equal(1, 2);
+        log.Single(e => e.StreamId == gated).Position.Should().BeGreaterThan(contestedInLog[0].Position, "the retry ran in a new, younger transaction");
+    }
+
+    [Fact]
+    public async Task An_older_transaction_expecting_an_exact_version_that_a_younger_one_overtook_gets_a_version_conflict_not_a_retry()
+    {
+        var gated = Guid.NewGuid();
+        var contested = Guid.NewGuid();
+        await _store.AppendAsync(Append(contested, ExpectedVersion.Any, new Noted("first")));
+
+        var older = await AppendOlderAfterYoungerAsync(gated, contested, ExpectedVersion.Exactly(1));
+
+        var act = () => older;
+        var refused = (await act.Should().ThrowAsync<WrongExpectedVersionException>()).Which;
+        refused.StreamId.Should().Be(contested);
+        refused.Actual.Should().Be(2);
+        (await _store.ReadStreamAsync(gated).CountAsync()).Should().Be(0, "the whole unit of work was refused");
+        (await _store.ReadStreamAsync(contested).Select(e => ((Noted)e.Data).Text).ToListAsync()).Should().Equal("first", "younger");
+    }
+
+    /// <summary>
+    /// Starts an append of <paramref name="gated"/> and <paramref name="contested"/> whose transaction takes its xid
+    /// on the gated stream and waits at a gate; appends to the contested stream from a younger transaction; opens
+    /// the gate. Returns the older append, still running or done.
+    /// </summary>
+    private async Task<Task<long[]>> AppendOlderAfterYoungerAsync(Guid gated, Guid contested, ExpectedVersion olderExpects)
+    {
         const long gate = 4242;
         await _db.ExecuteAsync(
             $"""
@@ -143,8 +183,7 @@ public sealed class GapSafeEventReaderTests : IClassFixture<EventStoreDatabase>
                 await close.ExecuteNonQueryAsync();
             }
 
-            // The older transaction takes its xid on the gated stream, then waits at the gate.
-            var older = _store.AppendAsync([Append(gated, ExpectedVersion.Any, new Noted("older")), Append(contested, ExpectedVersion.Any, new Noted("older"))]);
+            var older = _store.AppendAsync([Append(gated, ExpectedVersion.Any, new Noted("older")), Append(contested, olderExpects, new Noted("older"))]);
             await Eventually.HoldsAsync(
                 async () => await _db.ScalarAsync<long>($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {gate} AND NOT granted") == 1,
                 "the older transaction waits at the gate");
@@ -155,23 +194,14 @@ public sealed class GapSafeEventReaderTests : IClassFixture<EventStoreDatabase>
                 await open.ExecuteNonQueryAsync();
             }
 
-            (await older).Should().Equal(1, 2);
+            // Settled, refused or not, before the trigger goes: a retry would pass the gate again.
+            await Task.WhenAny(older);
+            return older;
         }
         finally
         {
             await _db.ExecuteAsync("DROP TRIGGER test_gate ON gempix.streams; DROP FUNCTION gempix.test_gate()");
         }
-
-        var log = new List<RecordedEvent>();
-        await Eventually.HoldsAsync(async () =>
-        {
-            log = [.. (await _reader.ReadPageAsync(GlobalPosition.Start, 100_000)).Where(e => e.StreamId == contested || e.StreamId == gated)];
-            return log.Count == 3;
-        }, "all three events are readable");
-        var contestedInLog = log.Where(e => e.StreamId == contested).ToList();
-        contestedInLog.Select(e => ((Noted)e.Data).Text).Should().Equal("younger", "older");
-        contestedInLog.Select(e => e.Version).Should().Equal(1, 2);
-        log.Single(e => e.StreamId == gated).Position.Should().BeGreaterThan(contestedInLog[0].Position, "the retry ran in a new, younger transaction");
     }
 
     [Fact]
