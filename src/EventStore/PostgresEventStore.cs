@@ -35,9 +35,19 @@ public sealed class PostgresEventStore(
     /// <summary>Appends to several streams atomically: all or none.</summary>
     /// <returns>Each stream's version after the append, in the order given.</returns>
     /// <exception cref="WrongExpectedVersionException">A stream was not as expected; nothing was appended.</exception>
-    public async Task<long[]> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    public Task<long[]> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default) =>
+        AppendAsync(appends, AppendWrites.None, cancellationToken);
+
+    /// <summary>
+    /// Appends to several streams and runs <paramref name="writes"/> with them, atomically and in one round trip:
+    /// a unit of work with no transaction of the caller's, so that it costs one commit.
+    /// </summary>
+    /// <returns>Each stream's version after the append, in the order given.</returns>
+    /// <exception cref="WrongExpectedVersionException">A stream was not as expected; nothing was written.</exception>
+    public async Task<long[]> AppendAsync(IReadOnlyList<StreamAppend> appends, AppendWrites writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(appends);
+        ArgumentNullException.ThrowIfNull(writes);
         if (appends.Count == 0)
         {
             return [];
@@ -50,7 +60,7 @@ public sealed class PostgresEventStore(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                var versions = await ExecuteAsync(appends, serialized, recordedAt, connection, null, cancellationToken);
+                var versions = await ExecuteAsync(appends, serialized, recordedAt, writes, connection, null, cancellationToken);
                 _notifier.Committed();
                 return versions;
             }
@@ -79,7 +89,7 @@ public sealed class PostgresEventStore(
 
         var recordedAt = clock.GetCurrentInstant();
         var serialized = await SerializeAsync(appends, recordedAt, cancellationToken);
-        return await ExecuteAsync(appends, serialized, recordedAt, connection, transaction, cancellationToken);
+        return await ExecuteAsync(appends, serialized, recordedAt, AppendWrites.None, connection, transaction, cancellationToken);
     }
 
     private async Task<SerializedAppend[]> SerializeAsync(IReadOnlyList<StreamAppend> appends, Instant recordedAt, CancellationToken cancellationToken)
@@ -97,15 +107,26 @@ public sealed class PostgresEventStore(
         IReadOnlyList<StreamAppend> appends,
         SerializedAppend[] serialized,
         Instant recordedAt,
+        AppendWrites writes,
         NpgsqlConnection connection,
         NpgsqlTransaction? transaction,
         CancellationToken cancellationToken)
     {
         // Fresh commands for every attempt: a command remembers the connection it was prepared on.
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var write in writes.Before)
+        {
+            batch.BatchCommands.Add(write());
+        }
+
         foreach (var append in serialized)
         {
             batch.BatchCommands.Add(append.ToCommand());
+        }
+
+        foreach (var write in writes.After)
+        {
+            batch.BatchCommands.Add(write());
         }
 
         if (transaction is not null)

@@ -65,19 +65,40 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IClock clock, JobBacko
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
-        request.Validate();
-        var now = clock.GetCurrentInstant();
+        var writes = EnqueueWrites(request);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var insert = new NpgsqlBatchCommand(JobStatements.Insert);
-        AddInsertParameters(insert.Parameters, request, now);
+        var insert = writes[0]();
         batch.BatchCommands.Add(insert);
-        if (IsDue(request, now))
+        for (var i = 1; i < writes.Count; i++)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(JobStatements.Notify) { Parameters = { new NpgsqlParameter<string> { TypedValue = request.Queue } } });
+            batch.BatchCommands.Add(writes[i]());
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         return insert.RecordsAffected == 1;
+    }
+
+    /// <summary>
+    /// The statements that enqueue a job, for a unit of work that sends them with its events
+    /// (<see cref="AppendWrites.After"/>): the insert first, then the wake-up, a NOTIFY that PostgreSQL delivers at
+    /// commit. A job whose id exists already is left as it is.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request breaks a rule of the queue.</exception>
+    public IReadOnlyList<Func<NpgsqlBatchCommand>> EnqueueWrites(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var now = clock.GetCurrentInstant();
+        NpgsqlBatchCommand Insert()
+        {
+            var insert = new NpgsqlBatchCommand(JobStatements.Insert);
+            AddInsertParameters(insert.Parameters, request, now);
+            return insert;
+        }
+
+        return IsDue(request, now)
+            ? [Insert, () => new NpgsqlBatchCommand(JobStatements.Notify) { Parameters = { new NpgsqlParameter<string> { TypedValue = request.Queue } } }]
+            : [Insert];
     }
 
     /// <summary>

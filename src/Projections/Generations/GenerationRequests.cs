@@ -5,16 +5,18 @@ using GemPix.Domain.Processing;
 using GemPix.EventStore;
 using GemPix.EventStore.Jobs;
 using GemPix.Projections.Handling;
+using GemPix.Protection.Keys;
 using Npgsql;
 
 namespace GemPix.Projections.Generations;
 
 /// <summary>
-/// A generation asked for: refused while the subject's processing is restricted (Art. 18), validated by its decider, its credits reserved by the credit decider, and its job queued,
-/// all in one transaction. The reservation is appended at the credit stream's version that was read, so two
+/// A generation asked for: refused while the subject's processing is restricted (Art. 18), validated by its decider,
+/// its credits reserved by the credit decider, its prompt's key created and its job queued, all in one transaction
+/// sent in one round trip. The reservation is appended at the credit stream's version that was read, so two
 /// requests racing for the last credits cannot both pass: one is decided again on the new balance.
 /// </summary>
-public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSource dataSource, JobQueue jobs)
+public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSource dataSource, JobQueue jobs, KeyVault vault)
 {
     private const int MaxAttempts = 10;
 
@@ -48,20 +50,19 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
                 return (null, refused);
             }
 
+            // The prompt's own key, created in the same round trip and commit as the events that use it.
+            using var key = await vault.NewAssetKeyAsync(command.SubjectId, command.GenerationId, cancellationToken);
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await store.AppendAsync(
                     [
+                        key.Announcement,
                         new StreamAppend(creditStream, credits.StreamType, command.SubjectId, ExpectedVersion.AsRead(version), [.. reservation.Events.Select(e => PendingEvent.Create(e, metadata))]),
                         new StreamAppend(command.GenerationId, Deciders.Generation.StreamType, command.SubjectId, ExpectedVersion.NoStream, [PendingEvent.Create(requested, metadata)]),
                     ],
-                    connection,
-                    transaction,
+                    new AppendWrites([key.Create], jobs.EnqueueWrites(GenerationJobs.For(command.SubjectId, command.GenerationId))),
                     cancellationToken);
-                await jobs.EnqueueAsync(GenerationJobs.For(command.SubjectId, command.GenerationId), connection, transaction, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                key.Kept();
                 return (requested, null);
             }
             catch (Exception e) when (e is WrongExpectedVersionException or TransactionOrderConflictException && attempt < MaxAttempts)

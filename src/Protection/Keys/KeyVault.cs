@@ -52,6 +52,31 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         return key;
     }
 
+    /// <summary>
+    /// A new key for an asset that has none, to be created by the unit of work that first uses it rather than in a
+    /// transaction of its own. Lent to that unit of work through the cache until it is kept; see <see cref="NewAssetKey"/>.
+    /// </summary>
+    /// <exception cref="ErasureFenceException">The subject's personal data was erased.</exception>
+    public async ValueTask<NewAssetKey> NewAssetKeyAsync(Guid subjectId, Guid assetId, CancellationToken cancellationToken)
+    {
+        var parent = await GetOrCreateSubjectKeyAsync(subjectId, DataScope.Personal, cancellationToken);
+        var (key, wrappedBy, wrapped, commitment) = await MintAsync(subjectId, "asset", assetId, parent, cancellationToken);
+        if (!_byAsset.TryAdd(assetId, key.Id))
+        {
+            throw new InvalidOperationException($"Asset {assetId} has a key already.");
+        }
+
+        Remember(key);
+        return new NewAssetKey(this, key, parent.Id, wrappedBy, wrapped, commitment, clock.GetCurrentInstant());
+    }
+
+    /// <summary>Drops a key lent to a unit of work that did not commit.</summary>
+    internal void Forget(DataKey key)
+    {
+        _byId.TryRemove(key.Id, out _);
+        _byAsset.TryRemove(new KeyValuePair<Guid, Guid>(key.AssetId ?? Guid.Empty, key.Id));
+    }
+
     /// <summary>The keys among <paramref name="ids"/> that still exist; a destroyed key is absent from the answer.</summary>
     public async ValueTask<IReadOnlyDictionary<Guid, DataKey>> GetKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
@@ -156,7 +181,9 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         return await CreateAsync(subjectId, scope, assetId, parent, cancellationToken);
     }
 
-    private async ValueTask<DataKey> CreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
+    /// <summary>Fresh key material, wrapped by the parent key (an asset's) or the key-encryption key (a subject's).</summary>
+    private async ValueTask<(DataKey Key, string WrappedBy, byte[] Wrapped, byte[] Commitment)> MintAsync(
+        Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         var material = RandomNumberGenerator.GetBytes(AesGcmSeal.KeySize);
@@ -164,7 +191,13 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         var (wrappedBy, wrapped) = parent is null
             ? (kek.KeyId, await kek.WrapAsync(material, associated, cancellationToken))
             : ("key:" + parent.Id, AesGcmSeal.Seal(parent.Material, material, associated));
-        var commitment = Commitment(id, material);
+        return (new DataKey(id, subjectId, scope, assetId, material), wrappedBy, wrapped, Commitment(id, material));
+    }
+
+    private async ValueTask<DataKey> CreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
+    {
+        var (minted, wrappedBy, wrapped, commitment) = await MintAsync(subjectId, scope, assetId, parent, cancellationToken);
+        var id = minted.Id;
         var now = clock.GetCurrentInstant();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -199,14 +232,12 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         {
             var keyCreated = new KeyCreated(id, subjectId, scope, assetId, Convert.ToHexStringLower(commitment), now);
             await plainStore.AppendAsync(
-                [new StreamAppend(KeyStreams.For(subjectId), "subject-keys", subjectId, ExpectedVersion.Any, [PendingEvent.Create(keyCreated)])],
+                [new StreamAppend(KeyStreams.For(subjectId), KeyStreams.StreamType, subjectId, ExpectedVersion.Any, [PendingEvent.Create(keyCreated)])],
                 connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return Remember(created
-            ? new DataKey(id, subjectId, scope, assetId, material)
-            : await UnwrapAsync(kept, parent, cancellationToken));
+        return Remember(created ? minted : await UnwrapAsync(kept, parent, cancellationToken));
     }
 
     private async ValueTask<List<KeyRow>> ReadKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
