@@ -88,23 +88,15 @@ public sealed class ApiBenchmark(TextWriter output)
         var clients = subjects.Length;
         var services = host.Services;
         var requests = services.GetRequiredService<GenerationRequests>();
-        var store = services.GetRequiredService<PostgresEventStore>();
-        var vault = services.GetRequiredService<KeyVault>();
         var clock = services.GetRequiredService<IClock>();
-        var credits = Deciders.Credits(subject.SubjectId);
-        var (_, creditEvents) = await store.AggregateStreamAsync(SubjectStreams.Credits(subject.SubjectId), credits.Initial, credits.Evolve, cancellationToken);
         await database.ExecuteAsync("CREATE TABLE bench_commits (id uuid PRIMARY KEY)", cancellationToken);
 
-        output.WriteLine($"  breakdown of one POST, one request at a time ({each.TotalSeconds:0} s each; the subject's credit stream holds {creditEvents:N0} events):");
+        output.WriteLine($"  breakdown of one POST, one request at a time ({each.TotalSeconds:0} s each):");
         await PartAsync("GET  /health/live", each, ct => LiveAsync(subject, ct), null, cancellationToken);
         await PartAsync("GET  /v1/generations/{id}", each, ct => GetAsync(subject, ct), "authentication, the row, the prompt", cancellationToken);
         await PartAsync("POST /v1/generations", each, ct => PostAsync(subject, ct), null, cancellationToken);
         await PartAsync(
-            "GenerationRequests, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication", cancellationToken);
-        await PartAsync(
-            "  fold the credit stream", each, ct => store.AggregateStreamAsync(SubjectStreams.Credits(subject.SubjectId), credits.Initial, credits.Evolve, ct), null, cancellationToken);
-        await PartAsync(
-            "  create the prompt's key", each, async ct => await vault.GetOrCreateAssetKeyAsync(subject.SubjectId, Guid.CreateVersion7(), ct), "a transaction of its own", cancellationToken);
+            "GenerationRequests, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication; two reads, one write", cancellationToken);
         await PartAsync("  one-row INSERT and COMMIT", each, ct => CommitAsync(database, ct), "what any durable write costs here", cancellationToken);
 
         output.WriteLine($"  the same with {clients} at once, in-process:");
