@@ -13,8 +13,8 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "append | project | erase | export | seal | verify | proof | api" };
-        suite.AcceptOnlyFromAmong("append", "project", "erase", "export", "seal", "verify", "proof", "api");
+        var suite = new Argument<string>("suite") { Description = "append | project | erase | export | seal | verify | proof | api | generate" };
+        suite.AcceptOnlyFromAmong("append", "project", "erase", "export", "seal", "verify", "proof", "api", "generate");
         var seconds = new Option<int?>("--seconds") { Description = $"Seconds per measured round (default {DefaultSeconds}; api: per phase, default {ApiSeconds})." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per side; the median is reported.", DefaultValueFactory = _ => 3 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
@@ -58,6 +58,9 @@ internal static class BenchCommand
                     break;
                 case "api":
                     await new ApiBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
+                    break;
+                case "generate":
+                    await new GenerateBenchmark(Console.Out).RunAsync(options, cancellationToken);
                     break;
             }
 
