@@ -96,7 +96,7 @@ public sealed class ApiBenchmark(TextWriter output)
         await PartAsync("GET  /v1/generations/{id}", each, ct => GetAsync(subject, ct), "authentication, the row, the prompt", cancellationToken);
         await PartAsync("POST /v1/generations", each, ct => PostAsync(subject, ct), null, cancellationToken);
         await PartAsync(
-            "GenerationRequests, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication; two reads, one write", cancellationToken);
+            "GenerationRequests, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication; one read, one write", cancellationToken);
         await PartAsync("  one-row INSERT and COMMIT", each, ct => CommitAsync(database, ct), "what any durable write costs here", cancellationToken);
 
         output.WriteLine($"  the same with {clients} at once, in-process:");

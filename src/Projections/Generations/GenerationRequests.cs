@@ -31,19 +31,17 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
             return (null, invalid);
         }
 
-        var processing = Deciders.Processing(command.SubjectId);
-        var (restrictions, _) = await store.AggregateStreamAsync(SubjectStreams.Processing(command.SubjectId), processing.Initial, processing.Evolve, cancellationToken);
-        if (!restrictions.AllowsGeneration)
-        {
-            return (null, new ProcessingIsRestricted());
-        }
-
         var requested = (GenerationRequested)decision.Events[0];
         var credits = Deciders.Credits(command.SubjectId);
         var creditStream = SubjectStreams.Credits(command.SubjectId);
         for (var attempt = 1; ; attempt++)
         {
-            var (balance, version) = await CreditsAsync(command.SubjectId, creditStream, credits, cancellationToken);
+            var (restricted, balance, version) = await StateAsync(command.SubjectId, creditStream, credits, cancellationToken);
+            if (restricted)
+            {
+                return (null, new ProcessingIsRestricted());
+            }
+
             var reservation = credits.Decide(new ReserveCredits(command.GenerationId, requested.Credits, command.At), balance);
             if (reservation.Rejection is { } refused)
             {
@@ -73,31 +71,56 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
     }
 
     /// <summary>
-    /// The credit state a reservation is decided on: from <c>gempix.credit_balances</c> when its version is the credit
-    /// stream's (one indexed read), otherwise folded from the stream. A reservation for a new generation reads only
-    /// the available credits, so the row's balance decides exactly as the whole history would.
+    /// What a request is decided on, in one round trip for nearly every subject: whether the subject's processing is
+    /// restricted (Art. 18; folded from the processing stream only where that stream exists, which it does only for
+    /// subjects who once asked for a restriction or objected), and the credit state, from <c>gempix.credit_balances</c>
+    /// when its version is the credit stream's, otherwise folded from the stream. A reservation for a new generation
+    /// reads only the available credits, so the row's balance decides exactly as the whole history would.
     /// </summary>
-    private async Task<(CreditState State, long Version)> CreditsAsync(
+    private async Task<(bool Restricted, CreditState Credits, long Version)> StateAsync(
         Guid subjectId, Guid creditStream, Decider<CreditCommand, CreditState> credits, CancellationToken cancellationToken)
     {
+        long? streamVersion, rowVersion, processingVersion;
+        int available;
         await using (var command = dataSource.CreateCommand(
-            "SELECT s.version, b.available, b.version FROM gempix.streams s LEFT JOIN gempix.credit_balances b ON b.subject_id = $1 WHERE s.id = $2"))
+            """
+            SELECT c.version, b.available, b.version, p.version
+              FROM (SELECT 1) AS one
+              LEFT JOIN gempix.streams c ON c.id = $2
+              LEFT JOIN gempix.credit_balances b ON b.subject_id = $1
+              LEFT JOIN gempix.streams p ON p.id = $3
+            """))
         {
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = creditStream });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = SubjectStreams.Processing(subjectId) });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return (credits.Initial, 0);
-            }
-
-            var streamVersion = reader.GetInt64(0);
-            if (!reader.IsDBNull(2) && reader.GetInt64(2) == streamVersion)
-            {
-                return (credits.Initial with { Available = reader.GetInt32(1) }, streamVersion);
-            }
+            await reader.ReadAsync(cancellationToken);
+            streamVersion = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+            available = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);
+            rowVersion = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            processingVersion = reader.IsDBNull(3) ? null : reader.GetInt64(3);
         }
 
-        return await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
+        var restricted = false;
+        if (processingVersion is not null)
+        {
+            var processing = Deciders.Processing(subjectId);
+            var (state, _) = await store.AggregateStreamAsync(SubjectStreams.Processing(subjectId), processing.Initial, processing.Evolve, cancellationToken);
+            restricted = !state.AllowsGeneration;
+        }
+
+        if (streamVersion is not { } version)
+        {
+            return (restricted, credits.Initial, 0);
+        }
+
+        if (rowVersion == version)
+        {
+            return (restricted, credits.Initial with { Available = available }, version);
+        }
+
+        var (folded, foldedVersion) = await store.AggregateStreamAsync(creditStream, credits.Initial, credits.Evolve, cancellationToken);
+        return (restricted, folded, foldedVersion);
     }
 }
