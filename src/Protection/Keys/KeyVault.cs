@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using GemPix.Domain.Protection;
@@ -14,42 +13,39 @@ namespace GemPix.Protection.Keys;
 /// <summary>
 /// The data keys, through the vault's functions (the application role can call nothing else there):
 /// a key per subject and scope wrapped by the key-encryption key, and a key per asset wrapped by its
-/// subject's personal key. Unwrapped keys are cached in memory until destroyed; a destruction anywhere
-/// evicts them here (<see cref="Evict"/>, called on the <c>gempix_keys</c> notification).
+/// subject's personal key. Unwrapped keys are cached in memory, up to a bound (<see cref="KeyCache"/>), until
+/// destroyed; a destruction anywhere evicts them here (<see cref="Evict"/>, called on the <c>gempix_keys</c>
+/// notification).
 /// </summary>
-public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvider kek, PostgresEventStore plainStore, IClock clock)
+public sealed class KeyVault(
+    NpgsqlDataSource dataSource, IKeyEncryptionKeyProvider kek, PostgresEventStore plainStore, IClock clock, int cacheCapacity = KeyVault.DefaultCacheCapacity)
 {
-    private readonly ConcurrentDictionary<Guid, DataKey> _byId = new();
-    private readonly ConcurrentDictionary<(Guid Subject, string Scope), Guid> _bySubject = new();
-    private readonly ConcurrentDictionary<Guid, Guid> _byAsset = new();
+    /// <summary>Keys held unwrapped per process by default: about 25 MB of them.</summary>
+    public const int DefaultCacheCapacity = 100_000;
+
+    private readonly KeyCache _cache = new(cacheCapacity);
+
+    /// <summary>How many keys this process holds unwrapped now.</summary>
+    internal int CachedKeys => _cache.Count;
 
     /// <summary>The subject's key of <paramref name="scope"/>, created on first use.</summary>
     /// <exception cref="ErasureFenceException">That scope of the subject was erased.</exception>
     public async ValueTask<DataKey> GetOrCreateSubjectKeyAsync(Guid subjectId, DataScope scope, CancellationToken cancellationToken)
     {
         var scopeName = ProtectedJson.NameOf(scope);
-        if (_bySubject.TryGetValue((subjectId, scopeName), out var id) && _byId.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
-
-        var key = await FindOrCreateAsync(subjectId, scopeName, null, null, cancellationToken);
-        _bySubject[(subjectId, scopeName)] = key.Id;
-        return key;
+        return _cache.OfSubject(subjectId, scopeName) ?? await FindOrCreateAsync(subjectId, scopeName, null, null, cancellationToken);
     }
 
     /// <summary>The asset's own key, created on first use and wrapped by the subject's personal key.</summary>
     public async ValueTask<DataKey> GetOrCreateAssetKeyAsync(Guid subjectId, Guid assetId, CancellationToken cancellationToken)
     {
-        if (_byAsset.TryGetValue(assetId, out var id) && _byId.TryGetValue(id, out var cached))
+        if (_cache.OfAsset(assetId) is { } cached)
         {
             return cached;
         }
 
         var parent = await GetOrCreateSubjectKeyAsync(subjectId, DataScope.Personal, cancellationToken);
-        var key = await FindOrCreateAsync(subjectId, "asset", assetId, parent, cancellationToken);
-        _byAsset[assetId] = key.Id;
-        return key;
+        return await FindOrCreateAsync(subjectId, "asset", assetId, parent, cancellationToken);
     }
 
     /// <summary>
@@ -61,21 +57,16 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
     {
         var parent = await GetOrCreateSubjectKeyAsync(subjectId, DataScope.Personal, cancellationToken);
         var (key, wrappedBy, wrapped, commitment) = await MintAsync(subjectId, "asset", assetId, parent, cancellationToken);
-        if (!_byAsset.TryAdd(assetId, key.Id))
+        if (!_cache.Lend(key))
         {
             throw new InvalidOperationException($"Asset {assetId} has a key already.");
         }
 
-        Remember(key);
         return new NewAssetKey(this, key, parent.Id, wrappedBy, wrapped, commitment, clock.GetCurrentInstant());
     }
 
-    /// <summary>Drops a key lent to a unit of work that did not commit.</summary>
-    internal void Forget(DataKey key)
-    {
-        _byId.TryRemove(key.Id, out _);
-        _byAsset.TryRemove(new KeyValuePair<Guid, Guid>(key.AssetId ?? Guid.Empty, key.Id));
-    }
+    /// <summary>A lent key's unit of work ended: kept, the key stays cached; not, it is forgotten.</summary>
+    internal void Return(DataKey key, bool kept) => _cache.Return(key, kept);
 
     /// <summary>The keys among <paramref name="ids"/> that still exist; a destroyed key is absent from the answer.</summary>
     public async ValueTask<IReadOnlyDictionary<Guid, DataKey>> GetKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
@@ -84,7 +75,7 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         var missing = new List<Guid>();
         foreach (var id in ids)
         {
-            if (_byId.TryGetValue(id, out var key))
+            if (_cache.ById(id) is { } key)
             {
                 found[id] = key;
             }
@@ -100,24 +91,38 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         }
 
         var rows = await ReadKeysAsync(missing, cancellationToken);
-        var parents = rows.Where(r => r.ParentKeyId is { } p && !_byId.ContainsKey(p)).Select(r => r.ParentKeyId!.Value).Distinct().ToList();
-        if (parents.Count > 0)
+        // Held here, not only in the cache, which may drop a key as soon as it holds it.
+        var parents = new Dictionary<Guid, DataKey>();
+        var parentsToRead = new List<Guid>();
+        foreach (var parentId in rows.Where(r => r.ParentKeyId is not null).Select(r => r.ParentKeyId!.Value).Distinct())
         {
-            foreach (var parent in await ReadKeysAsync(parents, cancellationToken))
+            if (_cache.ById(parentId) is { } cachedParent)
             {
-                Remember(await UnwrapAsync(parent, null, cancellationToken));
+                parents[parentId] = cachedParent;
+            }
+            else
+            {
+                parentsToRead.Add(parentId);
+            }
+        }
+
+        if (parentsToRead.Count > 0)
+        {
+            foreach (var parent in await ReadKeysAsync(parentsToRead, cancellationToken))
+            {
+                parents[parent.Id] = _cache.Remember(await UnwrapAsync(parent, null, cancellationToken));
             }
         }
 
         foreach (var row in rows)
         {
-            var parent = row.ParentKeyId is { } p ? _byId.GetValueOrDefault(p) : null;
+            var parent = row.ParentKeyId is { } p ? parents.GetValueOrDefault(p) : null;
             if (row.ParentKeyId is not null && parent is null)
             {
                 continue; // Its parent was destroyed: the asset key is as good as gone.
             }
 
-            found[row.Id] = Remember(await UnwrapAsync(row, parent, cancellationToken));
+            found[row.Id] = _cache.Remember(await UnwrapAsync(row, parent, cancellationToken));
         }
 
         return found;
@@ -133,18 +138,7 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
     }
 
     /// <summary>Forgets every cached key of a subject or an asset (after a destruction, here or in another process).</summary>
-    public void Evict(Guid subjectOrAssetId)
-    {
-        foreach (var key in _byId.Values)
-        {
-            if (key.SubjectId == subjectOrAssetId || key.AssetId == subjectOrAssetId)
-            {
-                _byId.TryRemove(key.Id, out _);
-                _byAsset.TryRemove(key.AssetId ?? Guid.Empty, out _);
-                _bySubject.TryRemove((key.SubjectId, key.Scope), out _);
-            }
-        }
-    }
+    public void Evict(Guid subjectOrAssetId) => _cache.Evict(subjectOrAssetId);
 
     internal static byte[] Commitment(Guid keyId, ReadOnlySpan<byte> material)
     {
@@ -154,12 +148,6 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         keyId.TryWriteBytes(input.Slice(32, 16), bigEndian: true, out _);
         material.CopyTo(input[48..]);
         return SHA256.HashData(input);
-    }
-
-    private DataKey Remember(DataKey key)
-    {
-        _byId[key.Id] = key;
-        return key;
     }
 
     private async ValueTask<DataKey> FindOrCreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
@@ -174,7 +162,7 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
             {
                 var row = new KeyRow(reader.GetGuid(0), subjectId, scope, assetId, parent?.Id, reader.GetString(1), reader.GetFieldValue<byte[]>(2));
                 await reader.DisposeAsync();
-                return Remember(await UnwrapAsync(row, parent, cancellationToken));
+                return _cache.Remember(await UnwrapAsync(row, parent, cancellationToken));
             }
         }
 
@@ -237,7 +225,7 @@ public sealed class KeyVault(NpgsqlDataSource dataSource, IKeyEncryptionKeyProvi
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return Remember(created ? minted : await UnwrapAsync(kept, parent, cancellationToken));
+        return _cache.Remember(created ? minted : await UnwrapAsync(kept, parent, cancellationToken));
     }
 
     private async ValueTask<List<KeyRow>> ReadKeysAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)

@@ -56,11 +56,5 @@ public sealed class NewAssetKey : IDisposable
     /// <summary>The unit of work committed: the key stays in the vault's cache.</summary>
     public void Kept() => _kept = true;
 
-    public void Dispose()
-    {
-        if (!_kept)
-        {
-            _vault.Forget(Key);
-        }
-    }
+    public void Dispose() => _vault.Return(Key, _kept);
 }
