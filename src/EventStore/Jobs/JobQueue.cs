@@ -65,17 +65,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IClock clock, JobBacko
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
-        var writes = EnqueueWrites(request);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var insert = writes[0]();
-        batch.BatchCommands.Add(insert);
-        for (var i = 1; i < writes.Count; i++)
+        foreach (var write in EnqueueWrites(request))
         {
-            batch.BatchCommands.Add(writes[i]());
+            batch.BatchCommands.Add(write());
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        return insert.RecordsAffected == 1;
+        return batch.BatchCommands[0].RecordsAffected == 1; // the insert
     }
 
     /// <summary>

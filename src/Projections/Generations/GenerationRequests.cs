@@ -80,6 +80,7 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
     private async Task<(bool Restricted, CreditState Credits, long Version)> StateAsync(
         Guid subjectId, Guid creditStream, Decider<CreditCommand, CreditState> credits, CancellationToken cancellationToken)
     {
+        var processingStream = SubjectStreams.Processing(subjectId);
         long? streamVersion, rowVersion, processingVersion;
         int available;
         await using (var command = dataSource.CreateCommand(
@@ -93,7 +94,7 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
         {
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = creditStream });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = SubjectStreams.Processing(subjectId) });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = processingStream });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             streamVersion = reader.IsDBNull(0) ? null : reader.GetInt64(0);
@@ -106,7 +107,7 @@ public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSourc
         if (processingVersion is not null)
         {
             var processing = Deciders.Processing(subjectId);
-            var (state, _) = await store.AggregateStreamAsync(SubjectStreams.Processing(subjectId), processing.Initial, processing.Evolve, cancellationToken);
+            var (state, _) = await store.AggregateStreamAsync(processingStream, processing.Initial, processing.Evolve, cancellationToken);
             restricted = !state.AllowsGeneration;
         }
 

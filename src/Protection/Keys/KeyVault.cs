@@ -185,7 +185,6 @@ public sealed class KeyVault(
     private async ValueTask<DataKey> CreateAsync(Guid subjectId, string scope, Guid? assetId, DataKey? parent, CancellationToken cancellationToken)
     {
         var (minted, wrappedBy, wrapped, commitment) = await MintAsync(subjectId, scope, assetId, parent, cancellationToken);
-        var id = minted.Id;
         var now = clock.GetCurrentInstant();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -194,7 +193,7 @@ public sealed class KeyVault(
         bool created;
         await using (var create = new NpgsqlCommand("SELECT id, wrapped_by, wrapped, created FROM gempix_vault.create_key($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)", connection, transaction))
         {
-            create.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            create.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = minted.Id });
             create.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
             create.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope });
             create.Parameters.Add(new NpgsqlParameter { Value = assetId is { } a ? a : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -218,10 +217,7 @@ public sealed class KeyVault(
 
         if (created)
         {
-            var keyCreated = new KeyCreated(id, subjectId, scope, assetId, Convert.ToHexStringLower(commitment), now);
-            await plainStore.AppendAsync(
-                [new StreamAppend(KeyStreams.For(subjectId), KeyStreams.StreamType, subjectId, ExpectedVersion.Any, [PendingEvent.Create(keyCreated)])],
-                connection, transaction, cancellationToken);
+            await plainStore.AppendAsync([KeyStreams.Created(minted, commitment, now)], connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

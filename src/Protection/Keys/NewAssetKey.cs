@@ -18,7 +18,7 @@ public sealed class NewAssetKey : IDisposable
     private readonly string _wrappedBy;
     private readonly byte[] _wrapped;
     private readonly byte[] _commitment;
-    private readonly KeyCreated _created;
+    private readonly NodaTime.Instant _createdAt;
     private bool _kept;
 
     internal NewAssetKey(KeyVault vault, DataKey key, Guid parentKeyId, string wrappedBy, byte[] wrapped, byte[] commitment, NodaTime.Instant createdAt)
@@ -29,13 +29,13 @@ public sealed class NewAssetKey : IDisposable
         _wrappedBy = wrappedBy;
         _wrapped = wrapped;
         _commitment = commitment;
-        _created = new KeyCreated(key.Id, key.SubjectId, key.Scope, key.AssetId, Convert.ToHexStringLower(commitment), createdAt);
+        _createdAt = createdAt;
     }
 
     public DataKey Key { get; }
 
     /// <summary>The key's commitment on the subject's key stream.</summary>
-    public StreamAppend Announcement => new(KeyStreams.For(Key.SubjectId), KeyStreams.StreamType, Key.SubjectId, ExpectedVersion.Any, [PendingEvent.Create(_created)]);
+    public StreamAppend Announcement => KeyStreams.Created(Key, _commitment, _createdAt);
 
     /// <summary>The vault call that stores the wrapped key; it refuses a subject whose personal data was erased (GP010).</summary>
     public NpgsqlBatchCommand Create() => new("CALL gempix_vault.add_asset_key($1, $2, $3, $4, $5, $6, $7, $8)")
@@ -49,7 +49,7 @@ public sealed class NewAssetKey : IDisposable
             new NpgsqlParameter<string> { TypedValue = _wrappedBy },
             new NpgsqlParameter<byte[]> { TypedValue = _wrapped },
             new NpgsqlParameter<byte[]> { TypedValue = _commitment },
-            new NpgsqlParameter<DateTime> { TypedValue = _created.CreatedAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<DateTime> { TypedValue = _createdAt.ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz },
         },
     };
 

@@ -94,7 +94,7 @@ public sealed class SubjectShredder(
         }
 
         await plainStore.AppendAsync(
-            [new StreamAppend(KeyStreams.For(subjectId), KeyStreams.StreamType, subjectId, ExpectedVersion.Any, [PendingEvent.Create(recorded(destroyed))])],
+            [KeyStreams.Append(subjectId, recorded(destroyed))],
             connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return destroyed;
