@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using GemPix.Api.Accounts;
 using GemPix.Projections.Accounts;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Domain.Accounts;
 using GemPix.EventStore;
@@ -22,11 +25,11 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("Accounts");
-        v1.MapPost("/accounts", RegisterAsync);
-        v1.MapPost("/sessions", SignInAsync);
+        v1.MapPost("/accounts", RegisterAsync).ProducesProblems(409);
+        v1.MapPost("/sessions", SignInAsync).WithMetadata(new AnswerNotKept()).ProducesProblems(401);
         var me = v1.MapGroup("/me").RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
-        me.MapGet("/", GetMeAsync);
-        me.MapPatch("/", CorrectMeAsync);
+        me.MapGet("/", GetMeAsync).ProducesProblems(404);
+        me.MapPatch("/", CorrectMeAsync).ProducesProblems(404, 409, 410);
         return app;
     }
 
@@ -35,7 +38,9 @@ public static class AccountsApi
     {
         if (request.Email is null || request.Password is null || request.DisplayName is null || request.Country is null || request.BirthDate is null)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email, password, displayName, country and birthDate are required.");
+            return RejectionProblems.Missing(
+                ("email", request.Email is null), ("password", request.Password is null), ("displayName", request.DisplayName is null),
+                ("country", request.Country is null), ("birthDate", request.BirthDate is null));
         }
 
         if (!PasswordCredentials.IsAcceptable(request.Password))
@@ -45,7 +50,7 @@ public static class AccountsApi
         }
 
         var (subjectId, rejection) = await registration.RegisterAsync(
-            request.Email, request.Password, request.DisplayName, request.Country, request.BirthDate.Value, cancellationToken);
+            CreatedIds.For(http.HttpContext, "subject"), request.Email, request.Password, request.DisplayName, request.Country, request.BirthDate.Value, cancellationToken);
         if (rejection is not null)
         {
             return RejectionProblems.For(rejection);
@@ -64,7 +69,7 @@ public static class AccountsApi
     {
         if (request.Email is null || request.Password is null)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email and password are required.");
+            return RejectionProblems.Missing(("email", request.Email is null), ("password", request.Password is null));
         }
 
         if (await credentials.VerifyAsync(request.Email, request.Password, cancellationToken) is not { } subjectId)
@@ -101,7 +106,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<Profile>, ProblemHttpResult>> CorrectMeAsync(
-        ProfileCorrection request, ClaimsPrincipal user, CommandHandler handler, PostgresEventStore store, IClock clock, CancellationToken cancellationToken)
+        ProfileCorrection request, ClaimsPrincipal user, CommandHandler handler, PostgresEventStore store, AccountEmails emails, IClock clock, CancellationToken cancellationToken)
     {
         var subjectId = user.SubjectId();
         var now = clock.GetCurrentInstant();
@@ -118,7 +123,7 @@ public static class AccountsApi
 
         if (commands.Count == 0)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "Send displayName, email or both.");
+            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "displayName", "Send displayName, email or both.");
         }
 
         // Validated together first, so that a bad email does not leave a corrected name behind.
@@ -126,6 +131,12 @@ public static class AccountsApi
         if (commands.Select(c => AccountDecider.Decide(c, state).Rejection).FirstOrDefault(r => r is not null) is { } invalid)
         {
             return RejectionProblems.For(invalid);
+        }
+
+        // Before anything is recorded: an address in use is refused like any address the account cannot take.
+        if (request.Email is not null && !await emails.IsFreeForAsync(request.Email, subjectId, cancellationToken))
+        {
+            return RejectionProblems.For(new EmailNotAccepted());
         }
 
         foreach (var command in commands)
@@ -140,18 +151,18 @@ public static class AccountsApi
             }
             catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
             {
-                return RejectionProblems.Problem(StatusCodes.Status409Conflict, "email-taken", "Another account uses this email address.");
+                return RejectionProblems.For(new EmailNotAccepted()); // Taken between the check and the correction.
             }
         }
 
         return await GetMeAsync(user, store, cancellationToken);
     }
 
-    public sealed record RegistrationRequest(string? Email, string? Password, string? DisplayName, string? Country, LocalDate? BirthDate);
+    public sealed record RegistrationRequest([property: Required] string? Email, [property: Required] string? Password, [property: Required] string? DisplayName, [property: Required] string? Country, [property: Required] LocalDate? BirthDate);
 
     public sealed record Registered(Guid SubjectId);
 
-    public sealed record SignInRequest(string? Email, string? Password);
+    public sealed record SignInRequest([property: Required] string? Email, [property: Required] string? Password);
 
     public sealed record SessionIssued(string Token, Instant ExpiresAt);
 

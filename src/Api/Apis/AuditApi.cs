@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using GemPix.Api.Authentication;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Records;
@@ -28,9 +29,9 @@ public static class AuditApi
         var audit = app.MapGroup("/v1/audit").RequireAuthorization(AuthorizationPolicies.Audit).WithTags("Audit");
         audit.MapGet("/events", GetEventsAsync);
         audit.MapGet("/subjects/{subjectId}/timeline", GetTimelineAsync);
-        audit.MapGet("/ledger/head", GetHeadAsync);
-        audit.MapGet("/ledger/inclusion", GetInclusionAsync);
-        audit.MapGet("/ledger/consistency", GetConsistencyAsync);
+        audit.MapGet("/ledger/head", GetHeadAsync).ProducesProblems(404);
+        audit.MapGet("/ledger/inclusion", GetInclusionAsync).ProducesProblems(404);
+        audit.MapGet("/ledger/consistency", GetConsistencyAsync).ProducesProblems(404);
         audit.MapGet("/processing-records", GetProcessingRecords);
         return app;
     }
@@ -141,9 +142,9 @@ public static class AuditApi
     public static async Task<Results<Ok<SubjectTimeline>, ProblemHttpResult>> GetTimelineAsync(
         Guid subjectId, ClaimsPrincipal user, NpgsqlDataSource dataSource, AccessLog accessLog, CancellationToken cancellationToken, string? purpose = null)
     {
-        if (purpose is { Length: > MaxPurposeLength })
+        if (purpose is not null && (purpose.Length > MaxPurposeLength || purpose.Any(char.IsControl)))
         {
-            return BadRequest(Invariant($"purpose is at most {MaxPurposeLength} characters."));
+            return BadRequest(Invariant($"purpose is at most {MaxPurposeLength} printable characters."));
         }
 
         await using var command = dataSource.CreateCommand(

@@ -11,8 +11,9 @@ public static class CertificatesApi
 
     public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public");
-        app.MapGet("/v1/certificates/{id:guid}", GetCertificateAsync).WithTags("Public");
+        app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public")
+            .Produces(StatusCodes.Status200OK, contentType: "application/jwk-set+json").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        app.MapGet("/v1/certificates/{id:guid}", GetCertificateAsync).WithTags("Public").Produces(StatusCodes.Status200OK, contentType: JoseMediaType);
         return app;
     }
 

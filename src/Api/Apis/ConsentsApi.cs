@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
@@ -50,7 +51,7 @@ public static class ConsentsApi
 
         if (choice.Granted is not { } granted || choice.PolicyVersion is not { } version)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "granted and policyVersion are required.");
+            return RejectionProblems.Missing(("granted", choice.Granted is null), ("policyVersion", choice.PolicyVersion is null));
         }
 
         var subjectId = user.SubjectId();
@@ -72,7 +73,7 @@ public static class ConsentsApi
             ? new ConsentView(GemPixJson.EnumName(p), r.Granted, r.NoticeVersion, r.At, GemPixJson.EnumName(r.Source), r.NeedsRenewal(notices))
             : new ConsentView(GemPixJson.EnumName(p), false, notices.CurrentVersion(p), null, null, false))];
 
-    public sealed record ConsentChoice(bool? Granted, int? PolicyVersion);
+    public sealed record ConsentChoice([property: Required] bool? Granted, [property: Required] int? PolicyVersion);
 
     /// <summary>One purpose's current choice; <see cref="At"/> and <see cref="Source"/> are absent where none was ever made.</summary>
     public sealed record ConsentView(string Purpose, bool Granted, int PolicyVersion, Instant? At, string? Source, bool NeedsRenewal);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
 using GemPix.Domain.Credits;
 using GemPix.Domain.Serialization;
@@ -17,7 +19,7 @@ namespace GemPix.Api.Apis;
 /// </summary>
 public static class CreditsApi
 {
-    public const int MaxBodyBytes = 16 * 1024;
+    public const long MaxBodyBytes = Hosting.ApiHostExtensions.MaxRequestBodyBytes;
 
     public static IEndpointRouteBuilder MapCreditsApi(this IEndpointRouteBuilder app)
     {
@@ -72,11 +74,11 @@ public static class CreditsApi
 
         if (purchase?.Credits is not { } credits || purchase.PaymentReference is not { } reference)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "credits and paymentReference are required.");
+            return RejectionProblems.Missing(("credits", purchase?.Credits is null), ("paymentReference", purchase?.PaymentReference is null));
         }
 
         var subjectId = user.SubjectId();
-        var purchaseId = Guid.CreateVersion7();
+        var purchaseId = CreatedIds.For(request.HttpContext, "purchase");
         var handled = await handler.HandleAsync(
             Deciders.Credits(subjectId), SubjectStreams.Credits(subjectId), subjectId,
             new PurchaseCredits(purchaseId, credits, reference, clock.GetCurrentInstant()), Actors.Subject(subjectId), cancellationToken);
@@ -111,10 +113,12 @@ public static class CreditsApi
             buffer.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        // A UTF-8 byte order mark is no part of the JSON; the framework's binding skips it on every other route.
+        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return text.StartsWith('\uFEFF') ? text[1..] : text;
     }
 
-    public sealed record PurchaseRequest(int? Credits, string? PaymentReference);
+    public sealed record PurchaseRequest([property: Required] int? Credits, [property: Required] string? PaymentReference);
 
     public sealed record Purchased(Guid PurchaseId, int Credits, int Balance);
 

@@ -20,14 +20,15 @@ public static class FormFiles
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
+            // IOException: a boundary that never appears in the body (it does not match the header's) ends the stream early.
             return (default, RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-multipart", "The multipart body could not be read."));
         }
 
         if (form.Files.GetFile(field) is not { } file)
         {
-            return (default, RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", $"The form has no file in the field '{field}'."));
+            return (default, RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", field, $"The form has no file in the field '{field}'."));
         }
 
         if (file.Length > maxBytes)

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Domain.Generations;
 using GemPix.Domain.Uploads;
@@ -21,20 +24,20 @@ public static class GenerationsApi
     {
         var generations = app.MapGroup("/v1/generations")
             .RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>().WithTags("Generations");
-        generations.MapPost("/", RequestAsync);
+        generations.MapPost("/", RequestAsync).ProducesProblems(402, 404);
         generations.MapGet("/", ListAsync);
         generations.MapGet("/{id:guid}", GetAsync);
-        generations.MapGet("/{id:guid}/image", GetImageAsync);
-        generations.MapDelete("/{id:guid}", DeleteAsync);
+        generations.MapGet("/{id:guid}/image", GetImageAsync).Produces(StatusCodes.Status200OK, contentType: "image/png").ProducesProblems(409);
+        generations.MapDelete("/{id:guid}", DeleteAsync).ProducesProblems(409);
         return app;
     }
 
     public static async Task<Results<Accepted<Queued>, ProblemHttpResult>> RequestAsync(
-        GenerationRequest request, ClaimsPrincipal user, GenerationRequests requests, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        GenerationRequest request, HttpContext http, ClaimsPrincipal user, GenerationRequests requests, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
     {
         if (request.Prompt is null || request.Width is not { } width || request.Height is not { } height)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "prompt, width and height are required.");
+            return RejectionProblems.Missing(("prompt", request.Prompt is null), ("width", request.Width is null), ("height", request.Height is null));
         }
 
         var subjectId = user.SubjectId();
@@ -52,7 +55,7 @@ public static class GenerationsApi
             }
         }
 
-        var generationId = Guid.CreateVersion7();
+        var generationId = CreatedIds.For(http, "generation");
         var (requested, rejection) = await requests.RequestAsync(
             new RequestGeneration(subjectId, generationId, request.Prompt, width, height, request.Seed, request.ReferenceUploadId, clock.GetCurrentInstant()),
             Actors.Subject(subjectId),
@@ -115,7 +118,7 @@ public static class GenerationsApi
         row.GenerationId, row.Status, prompt, row.Width, row.Height, row.Seed, row.ReferenceUploadId, row.Credits, row.Attempts,
         row.ImageBlobId is null ? null : $"/v1/generations/{row.GenerationId}/image", row.Failure, row.RequestedAt, row.UpdatedAt);
 
-    public sealed record GenerationRequest(string? Prompt, int? Width, int? Height, long? Seed, Guid? ReferenceUploadId);
+    public sealed record GenerationRequest([property: Required] string? Prompt, [property: Required] int? Width, [property: Required] int? Height, long? Seed, Guid? ReferenceUploadId);
 
     public sealed record Queued(Guid GenerationId, string Status, int Credits);
 

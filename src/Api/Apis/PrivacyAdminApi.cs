@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
+using GemPix.Domain.Accounts;
 using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Processing;
 using GemPix.EventStore;
@@ -24,7 +26,7 @@ public static class PrivacyAdminApi
     public static IEndpointRouteBuilder MapPrivacyAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/v1/admin").RequireAuthorization(AuthorizationPolicies.Admin).WithTags("Admin");
-        admin.MapGet("/privacy-requests", ListAsync);
+        admin.MapGet("/privacy-requests", ListAsync).Produces<AdminRequestView[]>().Produces(StatusCodes.Status200OK, contentType: "text/csv");
         admin.MapGet("/privacy-requests/figures", FiguresAsync);
         admin.MapPost("/privacy-requests/{id:guid}/extend", ExtendAsync);
         admin.MapPost("/privacy-requests/{id:guid}/deny", DenyAsync);
@@ -68,7 +70,7 @@ public static class PrivacyAdminApi
     {
         if (extension.Reason is null || extension.NewDueOn is not { } newDueOn)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "reason and newDueOn are required.");
+            return RejectionProblems.Missing(("reason", extension.Reason is null), ("newDueOn", extension.NewDueOn is null));
         }
 
         return await StepAsync(id, new ExtendPrivacyRequest(extension.Reason, newDueOn, clock.GetCurrentInstant()), user, handler, records, cancellationToken);
@@ -81,6 +83,12 @@ public static class PrivacyAdminApi
     public static async Task<Results<NoContent, ProblemHttpResult>> LiftRestrictionAsync(
         Guid subjectId, Reasoned lift, ClaimsPrincipal user, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
     {
+        var (account, _) = await handler.Store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
+        if (account is AccountState.None)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status404NotFound, "subject-not-found", "No subject is known by this id.");
+        }
+
         var handled = await handler.HandleAsync(
             Deciders.Processing(subjectId), SubjectStreams.Processing(subjectId), subjectId,
             new LiftRestriction(lift.Reason ?? string.Empty, clock.GetCurrentInstant()), Admin(user), cancellationToken);
@@ -124,10 +132,10 @@ public static class PrivacyAdminApi
         return csv.ToString();
     }
 
-    public sealed record Extension(string? Reason, LocalDate? NewDueOn);
+    public sealed record Extension([property: Required] string? Reason, [property: Required] LocalDate? NewDueOn);
 
     /// <summary>A reason, for a denial or for lifting a restriction; it is told to the subject and must hold no personal data.</summary>
-    public sealed record Reasoned(string? Reason);
+    public sealed record Reasoned([property: Required] string? Reason);
 
     public sealed record AdminRequestView(
         Guid RequestId, Guid? SubjectId, string Type, string Jurisdiction, string Status, Instant ReceivedAt, LocalDate DueOn, bool Extended,

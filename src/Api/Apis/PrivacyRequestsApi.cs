@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Serialization;
@@ -25,12 +28,12 @@ public static class PrivacyRequestsApi
         requests.MapPost("/", SubmitAsync);
         requests.MapGet("/", ListAsync);
         requests.MapGet("/{id:guid}", GetAsync);
-        requests.MapGet("/{id:guid}/export", GetExportAsync);
+        requests.MapGet("/{id:guid}/export", GetExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblems(409, 410);
         return app;
     }
 
     public static async Task<Results<Accepted<PrivacyRequestView>, ProblemHttpResult>> SubmitAsync(
-        PrivacyRequestSubmission submission, ClaimsPrincipal user, PrivacyRequestWorkflow workflow, PrivacyRequestRecords records, CancellationToken cancellationToken)
+        PrivacyRequestSubmission submission, HttpContext http, ClaimsPrincipal user, PrivacyRequestWorkflow workflow, PrivacyRequestRecords records, CancellationToken cancellationToken)
     {
         if (Parse<PrivacyRequestType>(submission.Type) is not { } type)
         {
@@ -45,7 +48,7 @@ public static class PrivacyRequestsApi
         }
 
         var subjectId = user.SubjectId();
-        var (requestId, rejection) = await workflow.SubmitAsync(subjectId, type, rules, submission.DisplayName, submission.Email, Actors.Subject(subjectId), cancellationToken);
+        var (requestId, rejection) = await workflow.SubmitAsync(CreatedIds.For(http, "privacy-request"), subjectId, type, rules, submission.DisplayName, submission.Email, Actors.Subject(subjectId), cancellationToken);
         if (rejection is not null)
         {
             return RejectionProblems.For(rejection);
@@ -103,7 +106,7 @@ public static class PrivacyRequestsApi
         where T : struct, Enum =>
         Enum.GetValues<T>().Where(v => string.Equals(GemPixJson.EnumName(v), text, StringComparison.OrdinalIgnoreCase)).Select(v => (T?)v).FirstOrDefault();
 
-    public sealed record PrivacyRequestSubmission(string? Type, string? Jurisdiction, string? DisplayName, string? Email);
+    public sealed record PrivacyRequestSubmission([property: Required] string? Type, string? Jurisdiction, string? DisplayName, string? Email);
 
     public sealed record PrivacyRequestView(
         Guid RequestId,

@@ -1,13 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Domain.Audit;
 using GemPix.EventStore;
+using GemPix.Projections.Accounts;
 using GemPix.Projections.Audit;
-using GemPix.Protection.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using Npgsql;
 
 namespace GemPix.Api.Apis;
 
@@ -23,75 +25,76 @@ public static class RegulatorApi
     public static IEndpointRouteBuilder MapRegulatorApi(this IEndpointRouteBuilder app)
     {
         var regulator = app.MapGroup("/v1/regulator/requests").RequireAuthorization(AuthorizationPolicies.Regulator).WithTags("Regulator");
-        regulator.MapPost("/", FileAsync);
-        regulator.MapGet("/{id:guid}/export", GetExportAsync);
+        regulator.MapPost("/", FileAsync).ProducesProblems(404);
+        regulator.MapGet("/{id:guid}/export", GetExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblems(410);
         return app;
     }
 
     public static async Task<Results<Accepted<Filed>, ProblemHttpResult>> FileAsync(
-        RegulatorRequest request, ClaimsPrincipal user, PostgresEventStore store, NpgsqlDataSource dataSource, EmailBlindIndex blindIndex, IClock clock,
-        CancellationToken cancellationToken)
+        RegulatorRequest request, HttpContext http, ClaimsPrincipal user, PostgresEventStore store, RegulatorRequestRecords requests, AccountEmails emails,
+        IClock clock, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Reference) || string.IsNullOrWhiteSpace(request.LegalBasis)
-            || request.Reference.Length > MaxFieldLength || request.LegalBasis.Length > MaxFieldLength || (request.SubjectId is null) == (request.Email is null))
+        var invalid = (request.SubjectId is null) == (request.Email is null) ? "subjectId"
+            : !IsFieldText(request.Reference) ? "reference"
+            : !IsFieldText(request.LegalBasis) ? "legalBasis"
+            : null;
+        if (invalid is not null)
         {
             return RejectionProblems.Problem(
-                StatusCodes.Status422UnprocessableEntity, "validation", $"Send subjectId or email (one of them), a reference and a legalBasis of 1 to {MaxFieldLength} characters.");
+                StatusCodes.Status422UnprocessableEntity, "validation", invalid, $"Send subjectId or email (one of them), a reference and a legalBasis of 1 to {MaxFieldLength} printable characters.");
         }
 
-        if (await SubjectOfAsync(request, dataSource, blindIndex, cancellationToken) is not { } subjectId)
+        var subjectId = request.SubjectId is { } id
+            ? await requests.SubjectIsKnownAsync(id, cancellationToken) ? id : (Guid?)null
+            : await emails.SubjectOfAsync(request.Email!, cancellationToken);
+        if (subjectId is not { } subject)
         {
             return RejectionProblems.Problem(StatusCodes.Status404NotFound, "subject-not-found", "No subject is known by this id or email.");
         }
 
-        var requestId = Guid.CreateVersion7();
+        var requestId = CreatedIds.For(http, "regulator-request");
         var regulator = user.KeyId();
-        var filed = new RegulatorRequestFiled(subjectId, requestId, regulator, request.Reference.Trim(), request.LegalBasis.Trim(), clock.GetCurrentInstant());
-        await store.AppendAsync(
-            new StreamAppend(requestId, "regulator-request", subjectId, ExpectedVersion.NoStream, [PendingEvent.Create(filed, new EventMetadata(null, null, "regulator", regulator))]),
-            cancellationToken);
-        return TypedResults.Accepted($"/v1/regulator/requests/{requestId}/export", new Filed(requestId, subjectId, "ready", $"/v1/regulator/requests/{requestId}/export"));
+        var filed = new RegulatorRequestFiled(subject, requestId, regulator, request.Reference!.Trim(), request.LegalBasis!.Trim(), clock.GetCurrentInstant());
+        try
+        {
+            await store.AppendAsync(
+                new StreamAppend(requestId, "regulator-request", subject, ExpectedVersion.NoStream, [PendingEvent.Create(filed, new EventMetadata(null, null, "regulator", regulator))]),
+                cancellationToken);
+        }
+        catch (WrongExpectedVersionException)
+        {
+            // Filed already by a run of this request that committed (a retry after a crash): the same answer again.
+            if (await requests.FindAsync(requestId, regulator, cancellationToken) is null)
+            {
+                throw;
+            }
+        }
+
+        return TypedResults.Accepted($"/v1/regulator/requests/{requestId}/export", new Filed(requestId, subject, "ready", $"/v1/regulator/requests/{requestId}/export"));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetExportAsync(
-        Guid id, ClaimsPrincipal user, NpgsqlDataSource dataSource, AccessLog accessLog, RegulatorExport export, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, RegulatorRequestRecords requests, AccessLog accessLog, RegulatorExport export, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT subject_id, reference, legal_basis FROM gempix.regulator_requests WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        Guid subjectId;
-        string purpose;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (await requests.FindAsync(id, user.KeyId(), cancellationToken) is not { } row)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return RejectionProblems.Problem(StatusCodes.Status404NotFound, "regulator-request-not-found", "There is no such regulator request.");
-            }
-
-            if (reader.IsDBNull(0))
-            {
-                return RejectionProblems.Problem(StatusCodes.Status410Gone, "subject-erased", "The subject was erased; the deletion certificate is what remains.");
-            }
-
-            subjectId = reader.GetGuid(0);
-            purpose = $"{reader.GetString(2)} (reference {reader.GetString(1)})";
+            return RejectionProblems.Problem(StatusCodes.Status404NotFound, "regulator-request-not-found", "There is no such regulator request.");
         }
 
-        await accessLog.RecordAsync(subjectId, "regulator", user.KeyId(), purpose, "regulator export", cancellationToken);
+        if (row.SubjectId is not { } subjectId)
+        {
+            return RejectionProblems.Problem(StatusCodes.Status410Gone, "subject-erased", "The subject was erased; the deletion certificate is what remains.");
+        }
+
+        await accessLog.RecordAsync(subjectId, "regulator", user.KeyId(), $"{row.LegalBasis} (reference {row.Reference})", "regulator export", cancellationToken);
         return TypedResults.File(await export.BuildAsync(id, subjectId, cancellationToken), "application/zip", $"gempix-regulator-{id}.zip");
     }
 
-    private static async Task<Guid?> SubjectOfAsync(RegulatorRequest request, NpgsqlDataSource dataSource, EmailBlindIndex blindIndex, CancellationToken cancellationToken)
-    {
-        await using var command = request.SubjectId is { } id
-            ? dataSource.CreateCommand("SELECT subject_id FROM gempix.streams WHERE subject_id = $1 LIMIT 1")
-            : dataSource.CreateCommand("SELECT subject_id FROM gempix.account_emails WHERE blind_index = $1");
-        command.Parameters.Add(request.SubjectId is { } subject
-            ? new NpgsqlParameter<Guid> { TypedValue = subject }
-            : new NpgsqlParameter<byte[]> { TypedValue = blindIndex.Of(request.Email!) });
-        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
-    }
+    /// <summary>Printable text: no control characters (NUL among them, which PostgreSQL's text refuses).</summary>
+    private static bool IsFieldText(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= MaxFieldLength && !value.Any(char.IsControl);
 
-    public sealed record RegulatorRequest(Guid? SubjectId, string? Email, string? Reference, string? LegalBasis);
+    public sealed record RegulatorRequest(Guid? SubjectId, string? Email, [property: Required] string? Reference, [property: Required] string? LegalBasis);
 
     public sealed record Filed(Guid RequestId, Guid SubjectId, string Status, string ExportUrl);
 }

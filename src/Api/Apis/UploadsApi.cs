@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GemPix.Api.Authentication;
+using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
 using GemPix.Domain.Uploads;
 using GemPix.Projections.Handling;
@@ -38,7 +39,7 @@ public static class UploadsApi
         }
 
         var subjectId = user.SubjectId();
-        var (received, rejection) = await receipts.ReceiveAsync(subjectId, file, keep, Actors.Subject(subjectId), cancellationToken);
+        var (received, rejection) = await receipts.ReceiveAsync(CreatedIds.For(request.HttpContext, "upload"), subjectId, file, keep, Actors.Subject(subjectId), cancellationToken);
         if (rejection is not null)
         {
             return RejectionProblems.For(rejection);

@@ -3,6 +3,7 @@ using GemPix.Api.Apis;
 using GemPix.Api.Authentication;
 using GemPix.Api.Health;
 using GemPix.Api.Idempotency;
+using GemPix.Api.OpenApi;
 using GemPix.Api.Problems;
 using GemPix.Api.RateLimiting;
 using GemPix.Domain.Serialization;
@@ -25,7 +26,13 @@ public static class ApiHostExtensions
         // Per-request framework logs would carry paths and query strings; our own logs say what matters.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(BearerAuthenticationHandler).FullName, LogLevel.Warning);
-        builder.Services.Configure<JsonOptions>(options => GemPixJson.Configure(options.SerializerOptions));
+        // It would log each exception with its message, which can quote the request; UnhandledExceptionHandler logs it without.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            GemPixJson.Configure(options.SerializerOptions);
+            options.SerializerOptions.Converters.Insert(0, new TextWithoutNulJsonConverter());
+        });
         // Binding failures are thrown so that BadHttpRequestHandler can name the reason in the problem.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -38,6 +45,7 @@ public static class ApiHostExtensions
             }
         });
         builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
+        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddGemPixHealthChecks();
         builder.Services.AddGemPixAuthentication();
         builder.Services.AddSingleton<GlobalPrivacyControl>();
@@ -47,20 +55,26 @@ public static class ApiHostExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiAccessLogWriter>());
         builder.Services.AddGemPixRateLimiting(builder.Configuration);
         // JSON bodies are small; uploads raise their own limit on their route.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddGemPixOpenApi();
         return builder;
     }
 
     public static WebApplication MapGemPixApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseMiddleware<ApiAccessLogMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<AcceptNegotiationMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();

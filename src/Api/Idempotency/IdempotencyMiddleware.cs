@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using GemPix.Api.Authentication;
@@ -10,7 +11,11 @@ namespace GemPix.Api.Idempotency;
 /// <c>Idempotency-Key</c> on every POST: the first request with a key runs and its answer is kept; a retry with the
 /// same key and the same request gets that answer again (with <c>Idempotent-Replayed: true</c>) and changes nothing.
 /// The same key with a different request is refused (422), and while the first is still running a retry waits its
-/// turn (409). Keys are scoped to the caller's credentials. Answers of 5xx are not kept: the retry runs again.
+/// turn (409). Keys belong to the caller: the person (whichever of their sessions sends it), the API key, or for
+/// anonymous routes everyone. Answers of 5xx are not kept, and neither are answers that hold a secret
+/// (<see cref="AnswerNotKept"/>): those retries run again. Running again is safe because what a keyed request creates
+/// is named by <see cref="IdempotencyKeyFeature"/>: a retry after a crash between the effect's commit and the kept
+/// answer recognises the effect and does not repeat it.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -38,9 +43,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var cancellationToken = context.RequestAborted;
-        var scope = SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()));
-        var requestHash = await HashRequestAsync(context.Request, cancellationToken);
         var subjectId = context.User.IsInRole(SubjectClaims.Role) ? context.User.SubjectId() : (Guid?)null;
+        var caller = CallerOf(context.User, subjectId);
+        var requestHash = await HashRequestAsync(context.Request, cancellationToken);
+        context.Features.Set(new IdempotencyKeyFeature(caller, key, requestHash));
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnswerNotKept>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var scope = SHA256.HashData(Encoding.UTF8.GetBytes(caller));
         switch (await store.ClaimAsync(scope, subjectId, key, requestHash, cancellationToken))
         {
             case IdempotencyClaim.Answered answered:
@@ -94,6 +107,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await captured.CopyToAsync(original, CancellationToken.None);
         }
     }
+
+    private static string CallerOf(ClaimsPrincipal user, Guid? subjectId) =>
+        subjectId is { } subject ? $"subject:{subject}"
+        : user.Identity?.IsAuthenticated == true ? $"api-key:{user.KeyId()}"
+        : "anonymous";
 
     /// <summary>Method, path, query and body: a retry is the same request only if all four are.</summary>
     private static async Task<byte[]> HashRequestAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -10,8 +10,11 @@ namespace GemPix.Api.Idempotency;
 /// </summary>
 public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
 {
-    /// <summary>A claim whose request never finished (its process died) may be taken over after this long.</summary>
-    public static readonly Duration AbandonedAfter = Duration.FromMinutes(1);
+    /// <summary>
+    /// A claim whose request never finished (its process died) is taken over after this long. Taking over a request
+    /// that is only slow is safe too: what it creates is named by the key, so the two runs create one thing.
+    /// </summary>
+    public static readonly Duration AbandonedAfter = Duration.FromSeconds(5);
 
     public async Task<IdempotencyClaim> ClaimAsync(byte[] scope, Guid? subjectId, string key, byte[] requestHash, CancellationToken cancellationToken)
     {

@@ -22,12 +22,33 @@ public static class RejectionProblems
             detail: rejection.Message,
             statusCode: StatusOf(rejection),
             title: Title(rejection.Code),
-            type: ProblemTypes.Base + rejection.Code);
+            type: ProblemTypes.Base + rejection.Code,
+            extensions: rejection.Field is { } field ? Errors(field, rejection.Message) : null);
     }
 
     /// <summary>A problem of our own making, with a stable code, outside any decider.</summary>
     public static ProblemHttpResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: ProblemTypes.Base + code);
+
+    /// <summary>A problem about one field: <c>errors</c> names it with what it expects.</summary>
+    public static ProblemHttpResult Problem(int status, string code, string field, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: ProblemTypes.Base + code, extensions: Errors(field, detail));
+
+    /// <summary>422 <c>validation</c>: required fields that were missing (or null), each named in <c>errors</c>.</summary>
+    public static ProblemHttpResult Missing(params (string Field, bool IsMissing)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var missing = fields.Where(f => f.IsMissing).Select(f => f.Field).ToArray();
+        return TypedResults.Problem(
+            detail: $"Required: {string.Join(", ", missing)}.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: Title("validation"),
+            type: ProblemTypes.Validation,
+            extensions: new Dictionary<string, object?> { ["errors"] = missing.ToDictionary(f => f, _ => new[] { "is required" }) });
+    }
+
+    public static Dictionary<string, object?> Errors(string field, string message) =>
+        new() { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } };
 
     public static int StatusOf(Rejection rejection) => rejection switch
     {

@@ -25,7 +25,7 @@ internal sealed class SubjectSeeder(
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(tally);
         var (registered, refused) = await registration.RegisterAsync(
-            subject.Email, subject.Password, subject.DisplayName, subject.Country, subject.BirthDate, cancellationToken);
+            Guid.CreateVersion7(), subject.Email, subject.Password, subject.DisplayName, subject.Country, subject.BirthDate, cancellationToken);
         if (refused is not null)
         {
             // Seeding the same seed twice into one database meets its own accounts again.
@@ -42,7 +42,7 @@ internal sealed class SubjectSeeder(
         if (subject.PrivacyRequest is { } request)
         {
             var (_, rejected) = await privacyRequests.SubmitAsync(
-                subjectId, request.Type, request.Jurisdiction, request.NewDisplayName, null, Actors.Subject(subjectId), cancellationToken);
+                Guid.CreateVersion7(), subjectId, request.Type, request.Jurisdiction, request.NewDisplayName, null, Actors.Subject(subjectId), cancellationToken);
             if (rejected is not null)
             {
                 tally.Refused(rejected.Code);
@@ -116,7 +116,7 @@ internal sealed class SubjectSeeder(
         for (var i = 0; i < ids.Length; i++)
         {
             var png = await SyntheticPictures.RenderAsync(subject.Uploads[i], cancellationToken);
-            var (received, rejection) = await uploads.ReceiveAsync(subjectId, png, subject.Uploads[i].Keep, Actors.Subject(subjectId), cancellationToken);
+            var (received, rejection) = await uploads.ReceiveAsync(Guid.CreateVersion7(), subjectId, png, subject.Uploads[i].Keep, Actors.Subject(subjectId), cancellationToken);
             if (rejection is not null)
             {
                 tally.Refused(rejection.Code);

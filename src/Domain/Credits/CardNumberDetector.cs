@@ -26,7 +26,7 @@ public static class CardNumberDetector
             }
             else
             {
-                if (count is >= 13 and <= 19 && PassesLuhn(digits[..count]))
+                if (count is >= 13 and <= 19 && IsPaymentCardPrefix(digits[0]) && PassesLuhn(digits[..count]))
                 {
                     return true;
                 }
@@ -37,6 +37,13 @@ public static class CardNumberDetector
 
         return false;
     }
+
+    /// <summary>
+    /// ISO/IEC 7812's major industry identifiers of payment cards: 2 to 6 (Mastercard's 2- and 5-series, Amex, JCB and
+    /// Diners at 3, Visa at 4, Discover, UnionPay and Maestro at 6). A payment provider's reference such as
+    /// <c>pi_75413334406845</c> may pass the Luhn check by chance; it is no card number.
+    /// </summary>
+    private static bool IsPaymentCardPrefix(int firstDigit) => firstDigit is >= 2 and <= 6;
 
     public static bool PassesLuhn(ReadOnlySpan<int> digits)
     {

@@ -1,12 +1,21 @@
 namespace GemPix.Domain.Generations;
 
 public sealed record InvalidPrompt(int MaxLength)
-    : Rejection("invalid-prompt", $"The prompt must be 1 to {MaxLength} characters, without control characters.");
+    : Rejection("invalid-prompt", $"The prompt must be 1 to {MaxLength} characters, without control characters.")
+{
+    public override string? Field => "prompt";
+}
 
 public sealed record InvalidDimensions()
-    : Rejection("invalid-dimensions", $"Width and height must be {GenerationLimits.MinSide} to {GenerationLimits.MaxLongSide} pixels, the shorter side at most {GenerationLimits.MaxShortSide} (4K).");
+    : Rejection("invalid-dimensions", $"Width and height must be {GenerationLimits.MinSide} to {GenerationLimits.MaxLongSide} pixels, the shorter side at most {GenerationLimits.MaxShortSide} (4K).")
+{
+    public override string? Field => "width";
+}
 
-public sealed record InvalidSeed() : Rejection("invalid-seed", "The seed must be a whole number from 0 to 2^53.");
+public sealed record InvalidSeed() : Rejection("invalid-seed", "The seed must be a whole number from 0 to 2^53.")
+{
+    public override string? Field => "seed";
+}
 
 public sealed record GenerationNotFound() : Rejection("generation-not-found", "There is no such generation.");
 

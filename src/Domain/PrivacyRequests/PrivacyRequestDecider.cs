@@ -145,11 +145,5 @@ public static class PrivacyRequestDecider
     // Typed as nullable on purpose: a bare null would convert to Personal<string> through its implicit operator.
     private static Personal<string>? PersonalOrNone(string? value) => value is null ? default(Personal<string>?) : new Personal<string>(value);
 
-    private static ReasonRequired? ValidReason(string reason)
-    {
-        var trimmed = reason.Trim();
-        return trimmed.Length is 0 || trimmed.EnumerateRunes().Count() > MaxReasonLength || trimmed.Any(c => char.IsControl(c) && c is not '\n')
-            ? new ReasonRequired(MaxReasonLength)
-            : null;
-    }
+    private static ReasonRequired? ValidReason(string reason) => ReasonText.IsValid(reason, MaxReasonLength) ? null : new ReasonRequired(MaxReasonLength);
 }

@@ -16,14 +16,23 @@ public sealed record InvalidTransition(PrivacyRequestStatus Status, string Actio
 
 /// <summary>A denial or an extension without a usable reason.</summary>
 public sealed record ReasonRequired(int MaxLength)
-    : Rejection("reason-required", $"A reason of 1 to {MaxLength} characters (line breaks allowed, no other control characters) is required.");
+    : Rejection("reason-required", $"A reason of 1 to {MaxLength} characters (line breaks allowed, no other control characters) is required.")
+{
+    public override string? Field => "reason";
+}
 
 /// <summary>A verification that does not say how the identity was checked.</summary>
 public sealed record VerificationMethodRequired()
-    : Rejection("verification-method-required", "Say how the requester's identity was verified.");
+    : Rejection("verification-method-required", "Say how the requester's identity was verified.")
+{
+    public override string? Field => "method";
+}
 
 /// <summary>A rectification without corrections, or another request with them.</summary>
-public sealed record InvalidRequestDetails(string Reason) : Rejection("invalid-request-details", Reason);
+public sealed record InvalidRequestDetails(string Reason) : Rejection("invalid-request-details", Reason)
+{
+    public override string? Field => "type";
+}
 
 /// <summary>A completion whose result does not fit the request's type, or is empty.</summary>
 public sealed record InvalidResult(PrivacyRequestType Type)
@@ -34,12 +43,21 @@ public sealed record AlreadyExtended() : Rejection("already-extended", "This req
 
 /// <summary>An extension after the first due date ended: the subject must be told within it.</summary>
 public sealed record ExtensionTooLate(LocalDate DueOn)
-    : Rejection("extension-too-late", $"The request was due on {LocalDatePattern.Iso.Format(DueOn)}, which has ended: an extension must be given before its first due date ends.");
+    : Rejection("extension-too-late", $"The request was due on {LocalDatePattern.Iso.Format(DueOn)}, which has ended: an extension must be given before its first due date ends.")
+{
+    public override string? Field => "newDueOn";
+}
 
 /// <summary>An extension beyond the jurisdiction's maximum, counted from receipt.</summary>
 public sealed record ExtensionTooLong(LocalDate LatestDueOn)
-    : Rejection("extension-too-long", $"The due date can move to {LocalDatePattern.Iso.Format(LatestDueOn)} at the latest.");
+    : Rejection("extension-too-long", $"The due date can move to {LocalDatePattern.Iso.Format(LatestDueOn)} at the latest.")
+{
+    public override string? Field => "newDueOn";
+}
 
 /// <summary>An "extension" to the current due date or an earlier one.</summary>
 public sealed record ExtensionNotLater(LocalDate DueOn)
-    : Rejection("extension-not-later", $"The new due date must be after the current one, {LocalDatePattern.Iso.Format(DueOn)}.");
+    : Rejection("extension-not-later", $"The new due date must be after the current one, {LocalDatePattern.Iso.Format(DueOn)}.")
+{
+    public override string? Field => "newDueOn";
+}

@@ -15,8 +15,8 @@ public static class ProcessingDecider
     {
         RestrictProcessing when state.Restricted => Decision.Nothing,
         RestrictProcessing restrict => Decision.Accept(new ProcessingRestricted(state.SubjectId, restrict.RequestId, restrict.At)),
+        LiftRestriction lift when !ReasonText.IsValid(lift.Reason, MaxReasonLength) => new LiftReasonRequired(),
         LiftRestriction when !state.Restricted => new NotRestricted(),
-        LiftRestriction lift when string.IsNullOrWhiteSpace(lift.Reason) || lift.Reason.Length > MaxReasonLength => new LiftReasonRequired(),
         LiftRestriction lift => Decision.Accept(new ProcessingRestrictionLifted(state.SubjectId, lift.Reason.Trim(), lift.At)),
         ObjectToProcessing when state.Objected => Decision.Nothing,
         ObjectToProcessing objection => Decision.Accept(new ProcessingObjected(state.SubjectId, objection.RequestId, objection.At)),

@@ -5,4 +5,7 @@ public sealed record ProcessingIsRestricted()
 
 public sealed record NotRestricted() : Rejection("not-restricted", "Processing of this account is not restricted.");
 
-public sealed record LiftReasonRequired() : Rejection("reason-required", "Say why the restriction no longer applies.");
+public sealed record LiftReasonRequired() : Rejection("reason-required", "Say why the restriction no longer applies.")
+{
+    public override string? Field => "reason";
+}

@@ -10,14 +10,15 @@ namespace GemPix.Projections.Accounts;
 /// <summary>
 /// A new account, as <c>POST /v1/accounts</c> and <c>./gempix seed</c> both make one: the account decider's field
 /// rules and age gate, the password hashed, and the credentials row committed with the registration itself. The
-/// email's blind index (an inline projection) is unique, so a second account with the same address fails with it.
+/// email's blind index (an inline projection) is unique, so a second account with the same address fails with it,
+/// unless it is the same account again: a retry under the same subject id is answered as the registration was.
 /// </summary>
-public sealed class AccountRegistration(CommandHandler handler, IClock clock)
+public sealed class AccountRegistration(CommandHandler handler, AccountEmails emails, IClock clock)
 {
     /// <returns>The new subject's id, or why the account was refused.</returns>
     /// <exception cref="ArgumentException">The password is not acceptable: callers check <see cref="PasswordCredentials.IsAcceptable"/> first.</exception>
     public async Task<(Guid? SubjectId, Rejection? Rejection)> RegisterAsync(
-        string email, string password, string displayName, string country, LocalDate birthDate, CancellationToken cancellationToken)
+        Guid subjectId, string email, string password, string displayName, string country, LocalDate birthDate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(password);
         if (!PasswordCredentials.IsAcceptable(password))
@@ -25,7 +26,6 @@ public sealed class AccountRegistration(CommandHandler handler, IClock clock)
             throw new ArgumentException($"A password is {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters, without control characters.", nameof(password));
         }
 
-        var subjectId = Guid.CreateVersion7();
         var command = new RegisterAccount(subjectId, email, displayName, country, birthDate, clock.GetCurrentInstant());
         // Decided once before hashing: a refused registration should not cost a password hash.
         if (AccountDecider.Decide(command, AccountDecider.Initial).Rejection is { } invalid)
@@ -46,11 +46,19 @@ public sealed class AccountRegistration(CommandHandler handler, IClock clock)
                     insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = command.At.ToDateTimeUtc() });
                     await insert.ExecuteNonQueryAsync(ct);
                 });
-            return handled.Rejection is { } refused ? (null, refused) : (subjectId, null);
+            return handled.Rejection switch
+            {
+                null => (subjectId, null),
+                AccountAlreadyExists => await ExistingAsync(subjectId, email, cancellationToken),
+                var refused => (null, refused),
+            };
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
         {
-            return (null, new AccountAlreadyExists());
+            return await ExistingAsync(subjectId, email, cancellationToken);
         }
     }
+
+    private async Task<(Guid? SubjectId, Rejection? Rejection)> ExistingAsync(Guid subjectId, string email, CancellationToken cancellationToken) =>
+        await emails.SubjectOfAsync(email, cancellationToken) == subjectId ? (subjectId, null) : (null, new AccountAlreadyExists());
 }

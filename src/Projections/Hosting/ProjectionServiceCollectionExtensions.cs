@@ -43,6 +43,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, CreditBalancesProjection>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<PasswordCredentials>();
+        services.AddSingleton<AccountEmails>();
         services.AddSingleton<AccountRegistration>();
         services.AddSingleton<UploadReceipts>();
         services.AddSingleton<IImageModel, CppnImageModel>();
@@ -58,6 +59,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<DeadlineMonitor>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<RegulatorExport>();
+        services.AddSingleton<RegulatorRequestRecords>();
         services.AddSingleton(sp => RetentionSchedule.Default.WithBillingYears(sp.GetRequiredService<GemPixSettings>().BillingRetentionYears));
         services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<RetentionRun>();

@@ -5,9 +5,12 @@ using GemPix.Domain.PrivacyRequests;
 using GemPix.Domain.Processing;
 using GemPix.EventStore;
 using GemPix.EventStore.Jobs;
+using GemPix.Projections.Accounts;
 using GemPix.Projections.Erasure;
 using GemPix.Projections.Handling;
+using GemPix.Projections.ReadModels;
 using NodaTime;
+using Npgsql;
 
 namespace GemPix.Projections.PrivacyRequests;
 
@@ -15,33 +18,51 @@ namespace GemPix.Projections.PrivacyRequests;
 /// A signed-in subject's privacy request, from receipt to answer. The session verifies who asks. Erasure,
 /// rectification, restriction and objection are answered at once; access and portability queue an export job whose
 /// worker completes the request. Every step is an event of the request's stream, and the answer's effects are events of
-/// the streams they change.
+/// the streams they change. Each step is idempotent, so a submission made again under the same request id (a retry
+/// after a crash) takes the request on from where it stopped and never answers it twice.
 /// </summary>
-public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasure erasure, JobQueue jobs, PrivacyRequestRecords records, ConsentNotices notices, IClock clock)
+public sealed class PrivacyRequestWorkflow(
+    CommandHandler handler, SubjectErasure erasure, JobQueue jobs, PrivacyRequestRecords records, AccountEmails emails, ConsentNotices notices, IClock clock)
 {
     public const string VerifiedBySession = "signed-in-session";
 
     /// <summary>Why the subject's other open requests close when they ask to be erased: nothing is left to answer them with.</summary>
     public const string SupersededByErasure = "superseded by the subject's erasure";
 
+    /// <summary>Why a rectification ends unanswered when another account took the address between the check and the correction.</summary>
+    public const string EmailNotAccepted = "the email address cannot be used for this account";
+
     public async Task<(Guid? RequestId, Rejection? Rejection)> SubmitAsync(
-        Guid subjectId, PrivacyRequestType type, Jurisdiction jurisdiction, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
+        Guid requestId, Guid subjectId, PrivacyRequestType type, Jurisdiction jurisdiction, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
     {
         if (type == PrivacyRequestType.Rectification && await InvalidCorrectionAsync(subjectId, newDisplayName, newEmail, cancellationToken) is { } invalid)
         {
             return (null, invalid);
         }
 
-        var requestId = Guid.CreateVersion7();
         var received = await StepAsync(requestId, subjectId, new ReceivePrivacyRequest(subjectId, requestId, type, jurisdiction, newDisplayName, newEmail, clock.GetCurrentInstant()), metadata, cancellationToken);
         if (received.Rejection is { } rejection)
         {
             return (null, rejection);
         }
 
+        switch (received.State)
+        {
+            case PrivacyRequestState.Existing existing when existing.SubjectId != subjectId:
+                return (null, new PrivacyRequestNotFound());
+            case PrivacyRequestState.Existing { IsClosed: true }:
+                return (requestId, null);
+        }
+
         await StepAsync(requestId, subjectId, new VerifyPrivacyRequest(VerifiedBySession, clock.GetCurrentInstant()), metadata, cancellationToken);
         await StepAsync(requestId, subjectId, new StartPrivacyRequest(clock.GetCurrentInstant()), metadata, cancellationToken);
         var result = await AnswerAsync(requestId, subjectId, type, newDisplayName, newEmail, metadata, cancellationToken);
+        if (result is Answer.Refused refused)
+        {
+            await StepAsync(requestId, subjectId, new DenyPrivacyRequest(EmailNotAccepted, clock.GetCurrentInstant()), metadata, cancellationToken);
+            return (null, refused.Rejection);
+        }
+
         if (result is not Answer.Later)
         {
             await StepAsync(requestId, subjectId, new CompletePrivacyRequest((result as Answer.With)?.Result, clock.GetCurrentInstant()), metadata, cancellationToken);
@@ -68,8 +89,9 @@ public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasur
                 var issued = await erasure.EraseAsync(subjectId, requestId, metadata, cancellationToken);
                 return new Answer.With(new PrivacyRequestResult.DeletionCertificate(issued.Certificate.CertificateId));
             case PrivacyRequestType.Rectification:
-                await CorrectAsync(subjectId, newDisplayName, newEmail, metadata, cancellationToken);
-                return new Answer.With(null);
+                return await CorrectAsync(subjectId, newDisplayName, newEmail, metadata, cancellationToken)
+                    ? new Answer.With(null)
+                    : new Answer.Refused(new EmailNotAccepted());
             case PrivacyRequestType.Restriction:
                 await handler.HandleAsync(
                     Deciders.Processing(subjectId), SubjectStreams.Processing(subjectId), subjectId, new RestrictProcessing(requestId, clock.GetCurrentInstant()), metadata, cancellationToken);
@@ -89,15 +111,31 @@ public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasur
     private async Task<Rejection?> InvalidCorrectionAsync(Guid subjectId, string? newDisplayName, string? newEmail, CancellationToken cancellationToken)
     {
         var (account, _) = await handler.Store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
-        return Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()).Select(c => AccountDecider.Decide(c, account).Rejection).FirstOrDefault(r => r is not null);
+        if (Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()).Select(c => AccountDecider.Decide(c, account).Rejection).FirstOrDefault(r => r is not null) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // Checked before anything is recorded, so that an address in use costs no event and ends no request half-way.
+        return string.IsNullOrWhiteSpace(newEmail) || await emails.IsFreeForAsync(newEmail, subjectId, cancellationToken) ? null : new EmailNotAccepted();
     }
 
-    private async Task CorrectAsync(Guid subjectId, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
+    /// <returns>False when another account took the address after the check: nothing of the email was recorded.</returns>
+    private async Task<bool> CorrectAsync(Guid subjectId, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
     {
         foreach (var correction in Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()))
         {
-            await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, correction, metadata, cancellationToken);
+            try
+            {
+                await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, correction, metadata, cancellationToken);
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     private static List<AccountCommand> Corrections(string? newDisplayName, string? newEmail, Instant at)
@@ -124,5 +162,7 @@ public sealed class PrivacyRequestWorkflow(CommandHandler handler, SubjectErasur
         public sealed record With(PrivacyRequestResult? Result) : Answer;
 
         public sealed record Later : Answer;
+
+        public sealed record Refused(Rejection Rejection) : Answer;
     }
 }

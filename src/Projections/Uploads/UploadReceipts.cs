@@ -11,15 +11,15 @@ namespace GemPix.Projections.Uploads;
 /// <summary>
 /// An image handed in, as <c>POST /v1/uploads</c> and <c>./gempix seed</c> both take one: recognised by its bytes,
 /// checked by the upload decider before anything is stored, kept encrypted under the upload's own key, and then
-/// recorded. Should the record be refused after all, the stored bytes go again.
+/// recorded. Should the record be refused after all, the stored bytes go again. An upload id that is recorded
+/// already (a retry of a request that committed) is answered from the same bytes, which are not stored twice.
 /// </summary>
 public sealed class UploadReceipts(CommandHandler handler, IBlobStore blobs, IClock clock)
 {
     /// <returns>The stored upload, or why it was refused.</returns>
     public async Task<(ReceivedUpload? Received, Rejection? Rejection)> ReceiveAsync(
-        Guid subjectId, ReadOnlyMemory<byte> file, bool keep, EventMetadata metadata, CancellationToken cancellationToken)
+        Guid uploadId, Guid subjectId, ReadOnlyMemory<byte> file, bool keep, EventMetadata metadata, CancellationToken cancellationToken)
     {
-        var uploadId = Guid.CreateVersion7();
         var inspection = ImageInspector.Inspect(file.Span);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Span));
         // Decided once before storing, with a placeholder blob id: a refused file is never written.
@@ -27,6 +27,15 @@ public sealed class UploadReceipts(CommandHandler handler, IBlobStore blobs, ICl
             .Rejection is { } refused)
         {
             return (null, refused);
+        }
+
+        var image = (ImageInspection.Accepted)inspection;
+        var received = new ReceivedUpload(uploadId, sha256, image.Format, image.Width, image.Height);
+        var (existing, _) = await handler.Store.AggregateStreamAsync(uploadId, Deciders.Upload.Initial, Deciders.Upload.Evolve, cancellationToken);
+        if (existing is not UploadState.None)
+        {
+            var owner = existing switch { UploadState.Stored stored => stored.SubjectId, UploadState.Deleted deleted => deleted.SubjectId, _ => Guid.Empty };
+            return owner == subjectId ? (received, null) : (null, new UploadNotFound());
         }
 
         var blobId = await blobs.PutAsync(subjectId, uploadId, file, cancellationToken);
@@ -39,7 +48,6 @@ public sealed class UploadReceipts(CommandHandler handler, IBlobStore blobs, ICl
             return (null, rejection);
         }
 
-        var image = (ImageInspection.Accepted)inspection;
-        return (new ReceivedUpload(uploadId, sha256, image.Format, image.Width, image.Height), null);
+        return (received, null);
     }
 }

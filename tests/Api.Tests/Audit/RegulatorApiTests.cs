@@ -16,6 +16,40 @@ namespace GemPix.Api.Tests.Audit;
 public sealed class RegulatorApiTests(GemPixApiFactory factory) : IClassFixture<GemPixApiFactory>
 {
     [Fact]
+    public async Task Another_regulator_s_request_and_its_export_are_not_found()
+    {
+        var person = await EndUserClient.RegisterAsync(factory);
+        using var filer = await factory.ClientWithKeyAsync(ApiKeyRoles.Regulator);
+        using var other = await factory.ClientWithKeyAsync(ApiKeyRoles.Regulator);
+        using var filed = await filer.PostAsJsonAsync("/v1/regulator/requests", new { subjectId = person.SubjectId, reference = "AP-1", legalBasis = "GDPR Art. 58(1)(e)" });
+        var exportUrl = new Uri((await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("exportUrl").GetString()!, UriKind.Relative);
+
+        using var theirs = await other.GetAsync(exportUrl);
+
+        await EndUserClient.ShouldBeProblemAsync(theirs, HttpStatusCode.NotFound, "regulator-request-not-found");
+        (await filer.GetAsync(exportUrl)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var log = await factory.Services.GetRequiredService<PostgresEventStore>().ReadStreamAsync(SubjectStreams.AccessLog(person.SubjectId)).Select(e => e.Data).ToListAsync();
+        log.OfType<SubjectDataAccessed>().Should().ContainSingle("the refused download is no access");
+    }
+
+    [Theory]
+    [InlineData("reference", "CNIL\\u0000-1")]
+    [InlineData("legalBasis", "Art.\\u0000 58")]
+    public async Task A_NUL_character_in_a_field_is_a_problem_that_names_the_field(string field, string value)
+    {
+        var person = await EndUserClient.RegisterAsync(factory);
+        using var regulator = await factory.ClientWithKeyAsync(ApiKeyRoles.Regulator);
+        var body = field == "reference"
+            ? $$"""{"subjectId":"{{person.SubjectId}}","reference":"{{value}}","legalBasis":"GDPR"}"""
+            : $$"""{"subjectId":"{{person.SubjectId}}","reference":"R-1","legalBasis":"{{value}}"}""";
+
+        using var response = await regulator.PostAsync("/v1/regulator/requests", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await EndUserClient.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest, "bad-request");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_regulator_s_export_proves_every_sealed_event_of_the_subject_against_the_signed_head_and_the_subject_sees_the_access()
     {
         var person = await EndUserClient.RegisterAsync(factory);

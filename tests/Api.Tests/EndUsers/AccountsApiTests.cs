@@ -113,15 +113,18 @@ public sealed class AccountsApiTests(GemPixApiFactory factory) : IClassFixture<G
     }
 
     [Fact]
-    public async Task Rectifying_to_another_account_s_email_is_a_conflict_and_changes_nothing()
+    public async Task Rectifying_to_another_account_s_email_is_refused_without_saying_so_and_changes_nothing()
     {
         var first = await RegisterAsync(factory);
         var second = await RegisterAsync(factory);
 
         using var patched = await second.Http.PatchAsJsonAsync("/v1/me", new { displayName = "Changed", email = first.Email });
 
-        await ShouldBeProblemAsync(patched, HttpStatusCode.Conflict, "email-taken");
-        (await second.GetJsonAsync("/v1/me")).GetProperty("email").GetString().Should().Be(second.Email);
+        await ShouldBeProblemAsync(patched, HttpStatusCode.UnprocessableEntity, "email-not-accepted");
+        (await patched.Content.ReadAsStringAsync()).Should().NotContainAny("another account", "taken", "exists");
+        var me = await second.GetJsonAsync("/v1/me");
+        me.GetProperty("email").GetString().Should().Be(second.Email);
+        me.GetProperty("displayName").GetString().Should().NotBe("Changed");
     }
 
     [Theory]
@@ -131,7 +134,7 @@ public sealed class AccountsApiTests(GemPixApiFactory factory) : IClassFixture<G
     [InlineData("{\"email\":\"not-an-email\",\"password\":\"long enough pw\",\"displayName\":\"A\",\"country\":\"DE\",\"birthDate\":\"1990-01-01\"}", HttpStatusCode.UnprocessableEntity)]
     [InlineData("{\"email\":\"a@b.org\",\"password\":\"short\",\"displayName\":\"A\",\"country\":\"DE\",\"birthDate\":\"1990-01-01\"}", HttpStatusCode.UnprocessableEntity)]
     [InlineData("{\"email\":\"a@b.org\",\"password\":\"long enough pw\",\"displayName\":\"A\",\"country\":\"DE\",\"birthDate\":\"1990-02-30\"}", HttpStatusCode.BadRequest)]
-    [InlineData("{\"email\":\"a@b.org\",\"password\":\"long enough pw\",\"displayName\":\"\\u0000\",\"country\":\"DE\",\"birthDate\":\"1990-01-01\"}", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"email\":\"a@b.org\",\"password\":\"long enough pw\",\"displayName\":\"\\u0000\",\"country\":\"DE\",\"birthDate\":\"1990-01-01\"}", HttpStatusCode.BadRequest)]
     [InlineData("{\"email\":\"a@b.org\",\"password\":\"long enough pw\",\"displayName\":\"A\",\"country\":\"Germany\",\"birthDate\":\"1990-01-01\"}", HttpStatusCode.UnprocessableEntity)]
     public async Task Bad_registrations_get_a_problem_and_create_nothing(string body, HttpStatusCode status)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using static GemPix.Api.Tests.EndUsers.EndUserClient;
 
@@ -117,5 +119,138 @@ public sealed class IdempotencyTests(GemPixApiFactory factory) : IClassFixture<G
         retry.StatusCode.Should().Be(HttpStatusCode.Created);
         (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subjectId").GetGuid()
             .Should().Be((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subjectId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_retry_from_another_session_of_the_same_person_gets_the_first_answer()
+    {
+        var person = await RegisterAsync(factory);
+        var key = Guid.NewGuid().ToString();
+        using var first = await person.Http.SendAsync(Purchase(key));
+        using var otherSession = await SignInAsync(person);
+
+        using var retry = await otherSession.SendAsync(Purchase(key));
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await retry.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        (await person.GetJsonAsync("/v1/credits")).GetProperty("balance").GetInt32().Should().Be(10);
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_crash_between_the_purchase_s_commit_and_its_kept_answer_buys_once()
+    {
+        var person = await RegisterAsync(factory);
+        var key = Guid.NewGuid().ToString();
+        using var first = await person.Http.SendAsync(Purchase(key));
+        await ForgetAnswerAsync(key);
+
+        using var retry = await person.Http.SendAsync(Purchase(key));
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purchaseId").GetGuid()
+            .Should().Be((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purchaseId").GetGuid());
+        (await person.GetJsonAsync("/v1/credits")).GetProperty("balance").GetInt32().Should().Be(10);
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_crash_between_a_generation_s_commit_and_its_kept_answer_reserves_once()
+    {
+        var person = await RegisterAsync(factory);
+        (await person.Http.SendAsync(Purchase(Guid.NewGuid().ToString(), 100))).EnsureSuccessStatusCode();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Generate()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/generations") { Content = JsonContent.Create(new { prompt = "a lighthouse", width = 64, height = 64 }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        using var first = await person.Http.SendAsync(Generate());
+        first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await ForgetAnswerAsync(key);
+
+        using var retry = await person.Http.SendAsync(Generate());
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var generationId = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("generationId").GetGuid();
+        generationId.Should().Be((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("generationId").GetGuid());
+        var credits = await person.GetJsonAsync("/v1/credits");
+        (credits.GetProperty("balance").GetInt32() + credits.GetProperty("reserved").GetInt32()).Should().Be(100);
+        (await person.GetJsonAsync("/v1/generations")).GetProperty("items").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_process_that_died_before_its_commit_is_taken_over_within_seconds_and_runs_once()
+    {
+        var person = await RegisterAsync(factory);
+        var key = Guid.NewGuid().ToString();
+        const string body = """{"credits":10,"paymentReference":"pi_idem"}""";
+        // What a process killed before its commit leaves: a claim without an answer, and no purchase.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("POST /v1/credits/purchases\napplication/json; charset=utf-8\n" + body));
+        await using (var claim = factory.Database.DataSource.CreateCommand(
+            "INSERT INTO gempix.idempotency_keys (scope, key, request_hash, created_at, subject_id) VALUES ($1, $2, $3, now() - interval '6 seconds', $4)"))
+        {
+            claim.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes($"subject:{person.SubjectId}")));
+            claim.Parameters.AddWithValue(key);
+            claim.Parameters.AddWithValue(hash);
+            claim.Parameters.AddWithValue(person.SubjectId);
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        HttpRequestMessage Retry()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/credits/purchases") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        using var retry = await person.Http.SendAsync(Retry());
+        using var again = await person.Http.SendAsync(Retry());
+
+        retry.StatusCode.Should().Be(HttpStatusCode.Created);
+        again.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await person.GetJsonAsync("/v1/credits")).GetProperty("balance").GetInt32().Should().Be(10);
+    }
+
+    [Fact]
+    public async Task A_sign_in_answer_is_never_kept_since_it_holds_a_live_token()
+    {
+        var person = await RegisterAsync(factory);
+        var key = Guid.NewGuid().ToString();
+        using var anonymous = factory.CreateClient();
+        HttpRequestMessage SignIn()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions") { Content = JsonContent.Create(new { email = person.Email, password = person.Password }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        using var first = await anonymous.SendAsync(SignIn());
+        using var retry = await anonymous.SendAsync(SignIn());
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.StatusCode.Should().Be(HttpStatusCode.OK);
+        retry.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
+        var token = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        await using var command = factory.Database.DataSource.CreateCommand(
+            "SELECT count(*) FROM gempix.idempotency_keys WHERE key = $1 OR position(convert_to($2, 'UTF8') IN coalesce(body, ''::bytea)) > 0");
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(token);
+        ((long)(await command.ExecuteScalarAsync())!).Should().Be(0);
+    }
+
+    /// <summary>What a process killed between the effect's commit and keeping its answer leaves behind.</summary>
+    private Task ForgetAnswerAsync(string key) => factory.Database.ExecuteAsync(
+        $"UPDATE gempix.idempotency_keys SET status_code = NULL, content_type = NULL, body = NULL, headers = NULL, created_at = now() - interval '1 minute' WHERE key = '{key}'");
+
+    private async Task<HttpClient> SignInAsync(EndUserClient person)
+    {
+        using var anonymous = factory.CreateClient();
+        using var signIn = await anonymous.PostAsJsonAsync("/v1/sessions", new { email = person.Email, password = person.Password });
+        signIn.EnsureSuccessStatusCode();
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        return http;
     }
 }

@@ -95,6 +95,22 @@ public sealed class PrivacyRequestsApiTests(GemPixApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_rectification_to_another_account_s_email_is_a_clean_refusal_that_records_nothing()
+    {
+        var first = await RegisterAsync(factory);
+        var second = await RegisterAsync(factory);
+        var store = factory.Services.GetRequiredService<GemPix.EventStore.PostgresEventStore>();
+        var before = await store.ReadStreamAsync(second.SubjectId).CountAsync();
+
+        using var refused = await second.Http.PostAsJsonAsync("/v1/privacy-requests", new { type = "rectification", email = first.Email.ToUpperInvariant() });
+
+        await ShouldBeProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "email-not-accepted");
+        (await second.GetJsonAsync("/v1/privacy-requests")).GetArrayLength().Should().Be(0, "no request was recorded, so none is left in progress");
+        (await store.ReadStreamAsync(second.SubjectId).CountAsync()).Should().Be(before);
+        (await second.GetJsonAsync("/v1/me")).GetProperty("email").GetString().Should().Be(second.Email);
+    }
+
+    [Fact]
     public async Task A_rectification_request_records_the_corrected_values_and_a_bad_one_records_nothing()
     {
         var person = await RegisterAsync(factory);

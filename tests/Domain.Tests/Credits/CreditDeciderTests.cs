@@ -22,6 +22,8 @@ public sealed class CreditDeciderTests
     [InlineData("ref 4111-1111-1111-1111 thanks")]
     [InlineData("5500005555555559")]
     [InlineData("378282246310005")]
+    [InlineData("6011111111111117")]
+    [InlineData("pi_4111111111111111")]
     public void A_reference_that_carries_a_card_number_is_refused(string reference) =>
         Spec().When(new PurchaseCredits(Purchase, 10, reference, Now)).ThenRejects<CardNumberInReference>();
 
@@ -29,6 +31,7 @@ public sealed class CreditDeciderTests
     [InlineData("order 4111111111111112")]
     [InlineData("pi_3NkRZ2L1234567890")]
     [InlineData("123456789012")]
+    [InlineData("pi_75413334406845")] // Passes the Luhn check, but 7 is no payment card's industry (ISO/IEC 7812).
     public void Digits_that_are_no_card_number_are_accepted(string reference) =>
         Spec().When(new PurchaseCredits(Purchase, 10, reference, Now)).Then(new CreditsPurchased(Subject, Purchase, 10, reference, Now));
 

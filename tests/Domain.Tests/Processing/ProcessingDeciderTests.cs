@@ -20,6 +20,9 @@ public sealed class ProcessingDeciderTests
             .Then(new ProcessingRestrictionLifted(Subject, "accuracy verified", Now));
         Spec().Given(new ProcessingRestricted(Subject, Request, Now)).When(new LiftRestriction(" ", Now)).ThenRejects<LiftReasonRequired>();
         Spec().When(new LiftRestriction("nothing to lift", Now)).ThenRejects<NotRestricted>();
+        Spec().Given(new ProcessingRestricted(Subject, Request, Now)).When(new LiftRestriction("verified\0", Now)).ThenRejects<LiftReasonRequired>();
+        Spec().Given(new ProcessingRestricted(Subject, Request, Now)).When(new LiftRestriction("checked\nand verified", Now))
+            .Then(new ProcessingRestrictionLifted(Subject, "checked\nand verified", Now));
 
         var restricted = ProcessingDecider.Evolve(ProcessingState.For(Subject), new ProcessingRestricted(Subject, Request, Now));
         restricted.AllowsGeneration.Should().BeFalse();
