@@ -14,7 +14,7 @@ using Npgsql;
 
 namespace GemPix.Api.Apis;
 
-/// <summary>Registration with the age gate, sign-in, and the person's own profile with rectification.</summary>
+/// <summary>Registration with the age gate, sign-in and sign-out, and the person's own profile with rectification.</summary>
 public static class AccountsApi
 {
     public static readonly Duration SessionLifetime = Duration.FromDays(30);
@@ -24,6 +24,7 @@ public static class AccountsApi
         var v1 = app.MapGroup("/v1").WithTags("Accounts");
         v1.MapPost("/accounts", RegisterAsync);
         v1.MapPost("/sessions", SignInAsync);
+        v1.MapDelete("/sessions", SignOutAsync).RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
         var me = v1.MapGroup("/me").RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
         me.MapGet("/", GetMeAsync);
         me.MapPatch("/", CorrectMeAsync);
@@ -92,6 +93,17 @@ public static class AccountsApi
         return handled.Rejection is not null
             ? RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.")
             : TypedResults.Ok(new SessionIssued(token, expires));
+    }
+
+    /// <summary>Sign out: the session of the request's token ends, or with <c>?all=true</c> every session of the person.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> SignOutAsync(
+        ClaimsPrincipal user, CommandHandler handler, IClock clock, CancellationToken cancellationToken, bool all = false)
+    {
+        var subjectId = user.SubjectId();
+        var now = clock.GetCurrentInstant();
+        AccountCommand command = all ? new RevokeSessions(now) : new EndSession(user.SessionId(), now);
+        var handled = await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken);
+        return handled.Rejection is { } rejection ? RejectionProblems.For(rejection) : TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, PostgresEventStore store, CancellationToken cancellationToken)

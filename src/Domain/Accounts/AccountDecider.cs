@@ -4,7 +4,7 @@ using GemPix.Domain.Records;
 
 namespace GemPix.Domain.Accounts;
 
-/// <summary>Registration with the age gate, rectification and erasure of an account.</summary>
+/// <summary>Registration with the age gate, sessions, rectification and erasure of an account.</summary>
 [ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"], RetentionClasses = ["sessions", "idempotent-answers"])]
 public static class AccountDecider
 {
@@ -31,6 +31,7 @@ public static class AccountDecider
         (StartSession start, AccountState.Open open) when start.ExpiresAt > start.At =>
             Decision.Accept(new SessionStarted(open.SubjectId, start.SessionId, start.ExpiresAt, start.At)),
         (StartSession, AccountState.Open) => throw new ArgumentException("A session must expire after it starts.", nameof(command)),
+        (EndSession end, AccountState.Open open) => Decision.Accept(new SessionEnded(open.SubjectId, end.SessionId, end.At)),
         (RevokeSessions revoke, AccountState.Open open) => Decision.Accept(new SessionsRevoked(open.SubjectId, revoke.At)),
         _ => throw new InvalidOperationException($"No decision for {command.GetType().Name} in {state.GetType().Name}."),
     };
@@ -39,7 +40,7 @@ public static class AccountDecider
     {
         AccountRegistered registered => new AccountState.Open(registered.SubjectId, registered.Country, registered.At),
         AccountErased erased => new AccountState.Erased(erased.SubjectId),
-        DisplayNameCorrected or EmailCorrected or SessionStarted or SessionsRevoked => state,
+        DisplayNameCorrected or EmailCorrected or SessionStarted or SessionEnded or SessionsRevoked => state,
         _ => throw new InvalidOperationException($"An account does not know the event {@event.GetType().Name}."),
     };
 
