@@ -14,7 +14,7 @@ using Npgsql;
 
 namespace GemPix.Api.Apis;
 
-/// <summary>Registration with the age gate, sign-in and sign-out, and the person's own profile with rectification.</summary>
+/// <summary>Registration with the age gate, sign-in (throttled per email) and sign-out, and the person's own profile with rectification.</summary>
 public static class AccountsApi
 {
     public static readonly Duration SessionLifetime = Duration.FromDays(30);
@@ -61,17 +61,29 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, PasswordCredentials credentials, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        SignInRequest request, HttpResponse response, SignInAttempts attempts, PasswordCredentials credentials, CommandHandler handler, IClock clock,
+        CancellationToken cancellationToken)
     {
         if (request.Email is null || request.Password is null)
         {
             return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email and password are required.");
         }
 
+        // Before the password is checked, and the same for addresses without an account.
+        if (await attempts.AdmitAsync(request.Email, cancellationToken) is SignInAdmission.Refuse refused)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(refused.RetryAfter.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return RejectionProblems.Problem(
+                StatusCodes.Status429TooManyRequests, "too-many-sign-in-attempts", $"Too many failed sign-ins with this email address: retry after {seconds} s.");
+        }
+
         if (await credentials.VerifyAsync(request.Email, request.Password, cancellationToken) is not { } subjectId)
         {
             return RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.");
         }
+
+        await attempts.ClearAsync(request.Email, cancellationToken);
 
         var now = clock.GetCurrentInstant();
         var token = SessionTokens.Create();

@@ -5,7 +5,7 @@ using GemPix.Domain.Records;
 namespace GemPix.Domain.Accounts;
 
 /// <summary>Registration with the age gate, sessions, rectification and erasure of an account.</summary>
-[ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"], RetentionClasses = ["sessions", "idempotent-answers"])]
+[ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"], RetentionClasses = ["sessions", "sign-in-failures", "idempotent-answers"])]
 public static class AccountDecider
 {
     public const int MaxDisplayNameLength = 100;

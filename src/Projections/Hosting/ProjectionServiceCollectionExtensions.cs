@@ -43,6 +43,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<IInlineProjection, CreditBalancesProjection>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<PasswordCredentials>();
+        services.AddSingleton<SignInAttempts>();
         services.AddSingleton<AccountRegistration>();
         services.AddSingleton<UploadReceipts>();
         services.AddSingleton<IImageModel, CppnImageModel>();
