@@ -39,12 +39,6 @@ public static class AccountsApi
             return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "email, password, displayName, country and birthDate are required.");
         }
 
-        if (!PasswordCredentials.IsAcceptable(request.Password))
-        {
-            return RejectionProblems.Problem(
-                StatusCodes.Status422UnprocessableEntity, "invalid-password", $"The password must be {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters.");
-        }
-
         var (subjectId, rejection) = await registration.RegisterAsync(
             request.Email, request.Password, request.DisplayName, request.Country, request.BirthDate.Value, cancellationToken);
         if (rejection is not null)

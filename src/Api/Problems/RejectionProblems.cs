@@ -22,7 +22,8 @@ public static class RejectionProblems
             detail: rejection.Message,
             statusCode: StatusOf(rejection),
             title: Title(rejection.Code),
-            type: ProblemTypes.Base + rejection.Code);
+            type: ProblemTypes.Base + rejection.Code,
+            extensions: rejection is InvalidAccountField invalid ? Errors(invalid) : null);
     }
 
     /// <summary>A problem of our own making, with a stable code, outside any decider.</summary>
@@ -40,6 +41,14 @@ public static class RejectionProblems
         ProcessingIsRestricted => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
+
+    /// <summary><c>errors</c>, as ASP.NET Core's validation problems have it: the request's field (<c>birthDate</c>) and why.</summary>
+    private static Dictionary<string, object?> Errors(InvalidAccountField invalid)
+    {
+        var words = invalid.Field.Split('-');
+        var field = words[0] + string.Concat(words.Skip(1).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        return new() { ["errors"] = new Dictionary<string, string[]> { [field] = [invalid.Reason] } };
+    }
 
     private static string Title(string code) => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' ');
 }

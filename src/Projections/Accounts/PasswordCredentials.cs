@@ -1,3 +1,4 @@
+using GemPix.Domain.Accounts;
 using GemPix.Protection.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
@@ -11,14 +12,10 @@ namespace GemPix.Projections.Accounts;
 /// </summary>
 public sealed class PasswordCredentials(NpgsqlDataSource dataSource, EmailBlindIndex blindIndex)
 {
-    public const int MinLength = 8;
-    public const int MaxLength = 256;
-
     private static readonly PasswordHasher<string> Hasher = new();
     private static readonly string DecoyHash = Hasher.HashPassword(string.Empty, "decoy password that matches nothing");
 
-    public static bool IsAcceptable(string password) => password.Length is >= MinLength and <= MaxLength && !password.Any(char.IsControl);
-
+    /// <summary>Only for passwords <see cref="PasswordRule"/> accepts.</summary>
     public static string Hash(string password) => Hasher.HashPassword(string.Empty, password);
 
     /// <summary>The subject whose email and password these are, or null.</summary>

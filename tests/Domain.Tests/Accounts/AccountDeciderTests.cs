@@ -47,8 +47,9 @@ public sealed class AccountDeciderTests
     }
 
     [Fact]
-    public void A_birth_date_in_the_future_is_refused() =>
-        Spec().When(new RegisterAccount(Subject, "a@b.org", "A", "US", new LocalDate(2030, 1, 1), Now)).ThenRejects<UnderDigitalConsentAge>();
+    public void A_birth_date_in_the_future_is_refused_as_a_birth_date() =>
+        Spec().When(new RegisterAccount(Subject, "a@b.org", "A", "US", new LocalDate(2030, 1, 1), Now))
+            .ThenRejects<InvalidAccountField>().Code.Should().Be("invalid-birth-date");
 
     [Theory]
     [InlineData("not-an-email", "Ada", "DE")]
