@@ -30,6 +30,11 @@ public sealed class SyntheticSubjectsTests
     }
 
     [Fact]
+    public void Every_password_passes_the_password_rule_and_every_name_and_birth_date_the_account_s_rules() =>
+        Draw(17, 400).Should().OnlyContain(s => PasswordRule.Check(s.Password, s.Email, s.DisplayName) == null
+            && DisplayNameRule.Check(s.DisplayName) == null && BirthDateRule.Check(s.BirthDate, Today) == null);
+
+    [Fact]
     public void Payments_carry_provider_references_and_buy_enough_for_every_generation_the_person_asks_for()
     {
         foreach (var subject in Draw(13, 400))

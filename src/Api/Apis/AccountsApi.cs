@@ -17,7 +17,7 @@ using Npgsql;
 
 namespace GemPix.Api.Apis;
 
-/// <summary>Registration with the age gate, sign-in, and the person's own profile with rectification.</summary>
+/// <summary>Registration with the age gate, sign-in (throttled per email) and sign-out, and the person's own profile with rectification.</summary>
 public static class AccountsApi
 {
     public static readonly Duration SessionLifetime = Duration.FromDays(30);
@@ -27,6 +27,7 @@ public static class AccountsApi
         var v1 = app.MapGroup("/v1").WithTags("Accounts");
         v1.MapPost("/accounts", RegisterAsync).ProducesProblems(409);
         v1.MapPost("/sessions", SignInAsync).WithMetadata(new AnswerNotKept()).ProducesProblems(401);
+        v1.MapDelete("/sessions", SignOutAsync).RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
         var me = v1.MapGroup("/me").RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>();
         me.MapGet("/", GetMeAsync).ProducesProblems(404);
         me.MapPatch("/", CorrectMeAsync).ProducesProblems(404, 409, 410);
@@ -41,12 +42,6 @@ public static class AccountsApi
             return RejectionProblems.Missing(
                 ("email", request.Email is null), ("password", request.Password is null), ("displayName", request.DisplayName is null),
                 ("country", request.Country is null), ("birthDate", request.BirthDate is null));
-        }
-
-        if (!PasswordCredentials.IsAcceptable(request.Password))
-        {
-            return RejectionProblems.Problem(
-                StatusCodes.Status422UnprocessableEntity, "invalid-password", $"The password must be {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters.");
         }
 
         var (subjectId, rejection) = await registration.RegisterAsync(
@@ -65,17 +60,29 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<SessionIssued>, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, PasswordCredentials credentials, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        SignInRequest request, HttpResponse response, SignInAttempts attempts, PasswordCredentials credentials, CommandHandler handler, IClock clock,
+        CancellationToken cancellationToken)
     {
         if (request.Email is null || request.Password is null)
         {
             return RejectionProblems.Missing(("email", request.Email is null), ("password", request.Password is null));
         }
 
+        // Before the password is checked, and the same for addresses without an account.
+        if (await attempts.AdmitAsync(request.Email, cancellationToken) is SignInAdmission.Refuse refused)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(refused.RetryAfter.TotalSeconds));
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return RejectionProblems.Problem(
+                StatusCodes.Status429TooManyRequests, "too-many-sign-in-attempts", $"Too many failed sign-ins with this email address: retry after {seconds} s.");
+        }
+
         if (await credentials.VerifyAsync(request.Email, request.Password, cancellationToken) is not { } subjectId)
         {
             return RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.");
         }
+
+        await attempts.ClearAsync(request.Email, cancellationToken);
 
         var now = clock.GetCurrentInstant();
         var token = SessionTokens.Create();
@@ -97,6 +104,17 @@ public static class AccountsApi
         return handled.Rejection is not null
             ? RejectionProblems.Problem(StatusCodes.Status401Unauthorized, "invalid-credentials", "The email or the password is wrong.")
             : TypedResults.Ok(new SessionIssued(token, expires));
+    }
+
+    /// <summary>Sign out: the session of the request's token ends, or with <c>?all=true</c> every session of the person.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> SignOutAsync(
+        ClaimsPrincipal user, CommandHandler handler, IClock clock, CancellationToken cancellationToken, bool all = false)
+    {
+        var subjectId = user.SubjectId();
+        var now = clock.GetCurrentInstant();
+        AccountCommand command = all ? new RevokeSessions(now) : new EndSession(user.SessionId(), now);
+        var handled = await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken);
+        return handled.Rejection is { } rejection ? RejectionProblems.For(rejection) : TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<Profile>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, PostgresEventStore store, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ internal static class RetentionCommand
     {
         var asOf = new Option<string?>("--as-of") { Description = "Enforce as of this ISO-8601 instant (such as 2027-01-01T00:00:00Z) instead of now." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be purged; purge nothing." };
-        var command = new Command("run", "Purge what the retention schedule says is due: transient uploads, expired billing, old access-log partitions, expired sessions.") { asOf, dryRun };
+        var command = new Command("run", "Purge what the retention schedule says is due: transient uploads, expired billing, old access-log partitions, expired sessions, forgotten sign-in failures.") { asOf, dryRun };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.StartAsync(cancellationToken);

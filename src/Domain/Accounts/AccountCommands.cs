@@ -16,4 +16,8 @@ public sealed record EraseAccount(Instant At) : AccountCommand(At);
 /// <summary>Sign in, after the password was checked: the decider refuses a closed account.</summary>
 public sealed record StartSession(Guid SessionId, Instant ExpiresAt, Instant At) : AccountCommand(At);
 
+/// <summary>Sign out: the session the request came with ends; the others go on.</summary>
+public sealed record EndSession(Guid SessionId, Instant At) : AccountCommand(At);
+
+/// <summary>Sign out everywhere: every session of the account ends.</summary>
 public sealed record RevokeSessions(Instant At) : AccountCommand(At);

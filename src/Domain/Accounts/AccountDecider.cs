@@ -4,11 +4,11 @@ using GemPix.Domain.Records;
 
 namespace GemPix.Domain.Accounts;
 
-/// <summary>Registration with the age gate, rectification and erasure of an account.</summary>
-[ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"], RetentionClasses = ["sessions", "idempotent-answers"])]
+/// <summary>Registration with the age gate, sessions, rectification and erasure of an account.</summary>
+[ProcessingActivity("Accounts and sign-in", "authentication, account management, service notices and support", "GDPR Art. 6(1)(b): performance of the contract", Recipients = ["cloud hosting", "email delivery"], RetentionClasses = ["sessions", "sign-in-failures", "idempotent-answers"])]
 public static class AccountDecider
 {
-    public const int MaxDisplayNameLength = 100;
+    public const int MaxDisplayNameLength = DisplayNameRule.MaxLength;
     public const int MaxEmailLength = 254;
 
     public static AccountState Initial { get; } = new AccountState.None();
@@ -21,9 +21,9 @@ public static class AccountDecider
         (RegisterAccount register, AccountState.None) => Register(register),
         (RegisterAccount, _) => new AccountAlreadyExists(),
         (_, AccountState.None) => new AccountNotFound(),
-        (CorrectDisplayName correct, AccountState.Open open) => ValidDisplayName(correct.DisplayName) is { } invalid
+        (CorrectDisplayName correct, AccountState.Open open) => DisplayNameRule.Check(correct.DisplayName) is { } invalid
             ? invalid
-            : Decision.Accept(new DisplayNameCorrected(open.SubjectId, correct.DisplayName.Trim(), correct.At)),
+            : Decision.Accept(new DisplayNameCorrected(open.SubjectId, DisplayNameRule.Normalised(correct.DisplayName), correct.At)),
         (CorrectEmail correct, AccountState.Open open) => ValidEmail(correct.Email) is { } invalid
             ? invalid
             : Decision.Accept(new EmailCorrected(open.SubjectId, NormalisedEmail(correct.Email), correct.At)),
@@ -31,6 +31,7 @@ public static class AccountDecider
         (StartSession start, AccountState.Open open) when start.ExpiresAt > start.At =>
             Decision.Accept(new SessionStarted(open.SubjectId, start.SessionId, start.ExpiresAt, start.At)),
         (StartSession, AccountState.Open) => throw new ArgumentException("A session must expire after it starts.", nameof(command)),
+        (EndSession end, AccountState.Open open) => Decision.Accept(new SessionEnded(open.SubjectId, end.SessionId, end.At)),
         (RevokeSessions revoke, AccountState.Open open) => Decision.Accept(new SessionsRevoked(open.SubjectId, revoke.At)),
         _ => throw new InvalidOperationException($"No decision for {command.GetType().Name} in {state.GetType().Name}."),
     };
@@ -39,7 +40,7 @@ public static class AccountDecider
     {
         AccountRegistered registered => new AccountState.Open(registered.SubjectId, registered.Country, registered.At),
         AccountErased erased => new AccountState.Erased(erased.SubjectId),
-        DisplayNameCorrected or EmailCorrected or SessionStarted or SessionsRevoked => state,
+        DisplayNameCorrected or EmailCorrected or SessionStarted or SessionEnded or SessionsRevoked => state,
         _ => throw new InvalidOperationException($"An account does not know the event {@event.GetType().Name}."),
     };
 
@@ -48,12 +49,12 @@ public static class AccountDecider
 
     private static Decision Register(RegisterAccount command)
     {
-        if ((ValidEmail(command.Email) ?? ValidDisplayName(command.DisplayName) ?? ValidCountry(command.Country)) is { } invalid)
+        var today = command.At.InUtc().Date;
+        if ((ValidEmail(command.Email) ?? DisplayNameRule.Check(command.DisplayName) ?? ValidCountry(command.Country) ?? BirthDateRule.Check(command.BirthDate, today)) is { } invalid)
         {
             return invalid;
         }
 
-        var today = command.At.InUtc().Date;
         if (!AgeGate.IsOldEnough(command.BirthDate, command.Country, today))
         {
             return new UnderDigitalConsentAge(DigitalConsentAge.For(command.Country));
@@ -62,7 +63,7 @@ public static class AccountDecider
         return Decision.Accept(new AccountRegistered(
             command.SubjectId,
             NormalisedEmail(command.Email),
-            command.DisplayName.Trim(),
+            DisplayNameRule.Normalised(command.DisplayName),
             command.Country.ToUpperInvariant(),
             new Personal<LocalDate>(command.BirthDate),
             command.At));
@@ -75,14 +76,6 @@ public static class AccountDecider
         return trimmed.Length is 0 or > MaxEmailLength || at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1
                || trimmed.Any(char.IsWhiteSpace) || trimmed.Any(char.IsControl)
             ? new InvalidAccountField("email", "The email address is not valid.")
-            : null;
-    }
-
-    private static InvalidAccountField? ValidDisplayName(string name)
-    {
-        var trimmed = name.Trim();
-        return trimmed.Length is 0 || trimmed.EnumerateRunes().Count() > MaxDisplayNameLength || trimmed.Any(char.IsControl)
-            ? new InvalidAccountField("display-name", $"The display name must be 1 to {MaxDisplayNameLength} characters, without control characters.")
             : null;
     }
 

@@ -27,6 +27,10 @@ public sealed record AccountErased(Guid SubjectId, Instant At);
 [StoredEvent("session-started")]
 public sealed record SessionStarted(Guid SubjectId, Guid SessionId, Instant ExpiresAt, Instant At);
 
+/// <summary>A person signed out: one session ended, its token refused from then on.</summary>
+[StoredEvent("session-ended")]
+public sealed record SessionEnded(Guid SubjectId, Guid SessionId, Instant At);
+
 /// <summary>Every session of the subject ended (erasure, or a sign-out everywhere).</summary>
 [StoredEvent("sessions-revoked")]
 public sealed record SessionsRevoked(Guid SubjectId, Instant At);

@@ -30,6 +30,13 @@ public static class RetentionClasses
         "their expiry",
         "the rows are deleted");
 
+    public static RetentionClass SignInFailures { get; } = new(
+        "sign-in-failures",
+        "counts of failed sign-ins, by the blind index of the email address",
+        Duration.Zero,
+        "the moment they are forgotten (15 minutes after the last failure or the end of its lock)",
+        "the rows are deleted");
+
     public static RetentionClass IdempotentAnswers { get; } = new(
         "idempotent-answers",
         "answers kept for Idempotency-Key retries",
@@ -44,5 +51,5 @@ public static class RetentionClasses
         "the subject's last transaction",
         "the billing key is destroyed and a deletion certificate issued (GDPR Art. 17(3)(b) until then)");
 
-    public static IReadOnlyList<RetentionClass> All { get; } = [TransientUploads, ApiAccessLog, Sessions, IdempotentAnswers, Billing];
+    public static IReadOnlyList<RetentionClass> All { get; } = [TransientUploads, ApiAccessLog, Sessions, SignInFailures, IdempotentAnswers, Billing];
 }

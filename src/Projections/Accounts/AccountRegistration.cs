@@ -8,22 +8,21 @@ using Npgsql;
 namespace GemPix.Projections.Accounts;
 
 /// <summary>
-/// A new account, as <c>POST /v1/accounts</c> and <c>./gempix seed</c> both make one: the account decider's field
-/// rules and age gate, the password hashed, and the credentials row committed with the registration itself. The
-/// email's blind index (an inline projection) is unique, so a second account with the same address fails with it,
-/// unless it is the same account again: a retry under the same subject id is answered as the registration was.
+/// A new account, as <c>POST /v1/accounts</c> and <c>./gempix seed</c> both make one: the password rule, the account
+/// decider's field rules and age gate, the password hashed, and the credentials row committed with the registration
+/// itself. The email's blind index (an inline projection) is unique, so a second account with the same address fails
+/// with it, unless it is the same account again: a retry under the same subject id is answered as the registration was.
 /// </summary>
 public sealed class AccountRegistration(CommandHandler handler, AccountEmails emails, IClock clock)
 {
-    /// <returns>The new subject's id, or why the account was refused.</returns>
-    /// <exception cref="ArgumentException">The password is not acceptable: callers check <see cref="PasswordCredentials.IsAcceptable"/> first.</exception>
+    /// <returns>The new subject's id, or why the account was refused (<c>invalid-password</c> among the reasons).</returns>
     public async Task<(Guid? SubjectId, Rejection? Rejection)> RegisterAsync(
         Guid subjectId, string email, string password, string displayName, string country, LocalDate birthDate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(password);
-        if (!PasswordCredentials.IsAcceptable(password))
+        if (PasswordRule.Check(password, email, displayName) is { } weak)
         {
-            throw new ArgumentException($"A password is {PasswordCredentials.MinLength} to {PasswordCredentials.MaxLength} characters, without control characters.", nameof(password));
+            return (null, weak);
         }
 
         var command = new RegisterAccount(subjectId, email, displayName, country, birthDate, clock.GetCurrentInstant());

@@ -5,7 +5,7 @@ using Npgsql;
 namespace GemPix.Projections.ReadModels;
 
 /// <summary>
-/// Ends what signs a person in when the history says so: revoked sessions, and on erasure the password hash, every
+/// Ends what signs a person in when the history says so: a session signed out of, revoked sessions, and on erasure the password hash, every
 /// session row and every kept idempotent answer.
 /// </summary>
 public sealed class CredentialsProjection : IInlineProjection
@@ -14,6 +14,11 @@ public sealed class CredentialsProjection : IInlineProjection
     {
         switch (@event.Data)
         {
+            case SessionEnded ended:
+                batch.Add(
+                    "UPDATE gempix.sessions SET revoked_at = $3 WHERE session_id = $1 AND subject_id = $2 AND revoked_at IS NULL",
+                    ended.SessionId, ended.SubjectId, ended.At.ToDateTimeUtc());
+                break;
             case SessionsRevoked revoked:
                 batch.Add("UPDATE gempix.sessions SET revoked_at = $2 WHERE subject_id = $1 AND revoked_at IS NULL", revoked.SubjectId, revoked.At.ToDateTimeUtc());
                 break;

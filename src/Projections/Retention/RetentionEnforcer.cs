@@ -11,8 +11,8 @@ namespace GemPix.Projections.Retention;
 
 /// <summary>
 /// Applies the <see cref="RetentionSchedule"/> as of an instant: transient uploads shredded and recorded, expired
-/// billing keys shredded with a certificate each, access-log partitions past the window dropped, expired sessions and
-/// idempotent answers deleted. Idempotent: a second run as of the same instant finds nothing. A dry run only counts.
+/// billing keys shredded with a certificate each, access-log partitions past the window dropped, expired sessions,
+/// forgotten sign-in failures and idempotent answers deleted. Idempotent: a second run as of the same instant finds nothing. A dry run only counts.
 /// </summary>
 public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandler handler, SubjectShredder shredder, RetentionSchedule schedule, IClock clock)
 {
@@ -27,6 +27,7 @@ public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandle
             await AccessLogAsync(asOf, dryRun, cancellationToken),
             await DeleteRowsAsync(
                 RetentionClasses.Sessions, "gempix.sessions", "least(expires_at, revoked_at) + $2 <= $1", asOf, dryRun, cancellationToken),
+            await DeleteRowsAsync(RetentionClasses.SignInFailures, "gempix.sign_in_failures", "forgotten_at + $2 <= $1", asOf, dryRun, cancellationToken),
             await DeleteRowsAsync(RetentionClasses.IdempotentAnswers, "gempix.idempotency_keys", "created_at + $2 <= $1", asOf, dryRun, cancellationToken),
         };
         return new RetentionReport(asOf, dryRun, lines);

@@ -139,12 +139,90 @@ public sealed class AccountsApiTests(GemPixApiFactory factory) : IClassFixture<G
     public async Task Bad_registrations_get_a_problem_and_create_nothing(string body, HttpStatusCode status)
     {
         using var http = factory.CreateClient();
+        // An address of its own per case: failed sign-ins are throttled per address.
+        var email = $"bad-{Guid.NewGuid():N}@example.org";
 
-        using var response = await http.PostAsync(new Uri("/v1/accounts", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync(
+            new Uri("/v1/accounts", UriKind.Relative), new StringContent(body.Replace("a@b.org", email, StringComparison.Ordinal), Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(status, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
-        (await http.PostAsJsonAsync("/v1/sessions", new { email = "a@b.org", password = "long enough pw" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await http.PostAsJsonAsync("/v1/sessions", new { email, password = "long enough pw" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("password", "commonly used")]
+    [InlineData("12345678", "commonly used")]
+    [InlineData("Baseball", "commonly used")]
+    [InlineData("        ", "only spaces")]
+    [InlineData("zzzzzzzzzz", "repeated")]
+    [InlineData("{email}", "email address or display name")]
+    [InlineData("Ada Byron King", "email address or display name")]
+    public async Task A_weak_password_is_refused_saying_why_without_quoting_it(string password, string reason)
+    {
+        using var http = factory.CreateClient();
+        var email = $"weak-{Guid.NewGuid():N}@example.org";
+        password = password.Replace("{email}", email, StringComparison.Ordinal);
+
+        using var response = await http.PostAsJsonAsync("/v1/accounts", new { email, password, displayName = "Ada Byron King", country = "DE", birthDate = "1990-12-10" });
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, "invalid-password");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("detail").GetString().Should().Contain(reason);
+        problem.GetProperty("errors").GetProperty("password")[0].GetString().Should().Contain(reason);
+        if (password is not ("password" or "        "))
+        {
+            problem.GetProperty("detail").GetString().Should().NotContainEquivalentOf(password);
+        }
+
+        (await http.PostAsJsonAsync("/v1/sessions", new { email, password })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("0000-01-01")]
+    [InlineData("1899-12-31")]
+    [InlineData("2999-01-01")]
+    public async Task A_birth_date_before_1900_or_in_the_future_is_refused_naming_the_field(string birthDate)
+    {
+        using var http = factory.CreateClient();
+
+        using var response = await http.PostAsJsonAsync("/v1/accounts", Registration($"born-{Guid.NewGuid():N}@example.org", birthDate: birthDate));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, "invalid-birth-date");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("detail").GetString().Should().Contain("birthDate");
+        problem.GetProperty("errors").TryGetProperty("birthDate", out _).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("Ada\u202Eecalevol")]
+    [InlineData("Ada\u200BLovelace")]
+    [InlineData("\u2066Ada\u2069")]
+    [InlineData("Ada\uFEFF")]
+    [InlineData("Ada\uE000")]
+    public async Task A_display_name_with_bidi_controls_or_invisible_characters_is_refused_at_registration_and_on_rectification(string escaped)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        using var http = factory.CreateClient();
+
+        using var registered = await http.PostAsJsonAsync("/v1/accounts", new { email = $"bidi-{Guid.NewGuid():N}@example.org", password = "correct horse battery staple", displayName = name, country = "DE", birthDate = "1990-12-10" });
+        await ShouldBeProblemAsync(registered, HttpStatusCode.UnprocessableEntity, "invalid-display-name");
+
+        var person = await RegisterAsync(factory);
+        using var corrected = await person.Http.PatchAsJsonAsync("/v1/me", new { displayName = name });
+        await ShouldBeProblemAsync(corrected, HttpStatusCode.UnprocessableEntity, "invalid-display-name");
+        (await person.GetJsonAsync("/v1/me")).GetProperty("displayName").GetString().Should().Be("Ada Lovelace");
+    }
+
+    [Fact]
+    public async Task A_display_name_is_kept_in_normalisation_form_c()
+    {
+        var person = await RegisterAsync(factory);
+
+        using var corrected = await person.Http.PatchAsJsonAsync("/v1/me", new { displayName = "Ame\u0301lie" });
+
+        corrected.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await person.GetJsonAsync("/v1/me")).GetProperty("displayName").GetString().Should().Be("Am\u00E9lie");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace GemPix.Domain.Tests.Accounts;
 public sealed class AccountDeciderTests
 {
     private static readonly Guid Subject = Guid.NewGuid();
+    private static readonly Guid SessionId = Guid.NewGuid();
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 22, 10, 0);
     private static readonly AccountRegistered Registered = new(Subject, "ada@example.org", "Ada", "DE", new LocalDate(1990, 1, 1), Now);
 
@@ -46,8 +47,9 @@ public sealed class AccountDeciderTests
     }
 
     [Fact]
-    public void A_birth_date_in_the_future_is_refused() =>
-        Spec().When(new RegisterAccount(Subject, "a@b.org", "A", "US", new LocalDate(2030, 1, 1), Now)).ThenRejects<UnderDigitalConsentAge>();
+    public void A_birth_date_in_the_future_is_refused_as_a_birth_date() =>
+        Spec().When(new RegisterAccount(Subject, "a@b.org", "A", "US", new LocalDate(2030, 1, 1), Now))
+            .ThenRejects<InvalidAccountField>().Code.Should().Be("invalid-birth-date");
 
     [Theory]
     [InlineData("not-an-email", "Ada", "DE")]
@@ -98,6 +100,15 @@ public sealed class AccountDeciderTests
         Spec().Given(Registered).When(new StartSession(session, expires, Now)).Then(new SessionStarted(Subject, session, expires, Now));
         Spec().When(new StartSession(session, expires, Now)).ThenRejects<AccountNotFound>();
     }
+
+    [Fact]
+    public void Signing_out_ends_the_one_session() =>
+        Spec().Given(Registered, new SessionStarted(Subject, SessionId, Now + Duration.FromDays(1), Now))
+            .When(new EndSession(SessionId, Now)).Then(new SessionEnded(Subject, SessionId, Now));
+
+    [Fact]
+    public void An_erased_account_has_no_session_to_end() =>
+        Spec().Given(Registered, new AccountErased(Subject, Now)).When(new EndSession(SessionId, Now)).ThenRejects<AccountErasedRejection>();
 
     [Fact]
     public void Sessions_can_be_revoked_all_at_once() =>
