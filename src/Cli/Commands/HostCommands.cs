@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using GemPix.Api.Hosting;
 using GemPix.EventStore.Schema;
 using GemPix.Projections.Hosting;
@@ -57,6 +58,13 @@ internal static class HostCommands
             app.Urls.Clear();
         }
 
+        // The generic host stops gracefully on INT and TERM; a closed terminal's HUP gets the same graceful stop
+        // instead of the runtime's default, which ends the process at once.
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            app.Lifetime.StopApplication();
+        });
         await app.RunAsync();
         return 0;
     }
