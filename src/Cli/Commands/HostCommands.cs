@@ -13,11 +13,11 @@ namespace GemPix.Cli.Commands;
 /// <summary><c>up</c>, <c>api</c> and <c>worker</c>: the long-running hosts. Each migrates first, which is safe from many processes at once.</summary>
 internal static class HostCommands
 {
-    public static Command Up() => Create("up", "Run the API and every worker in one process (migrates first).", HostRoles.All);
+    public static Command Up() => Create("up", "Migrate, then run the API and every worker in one process (./gempix starts a local PostgreSQL first when GEMPIX_DB is unset).", HostRoles.All);
 
-    public static Command Api() => Create("api", "Run the HTTP API only (migrates first).", HostRoles.Api);
+    public static Command Api() => Create("api", "Migrate, then run the HTTP API alone; any number of api and worker processes may share one database.", HostRoles.Api);
 
-    public static Command Worker() => Create("worker", "Run the background workers only (migrates first).", HostRoles.Workers);
+    public static Command Worker() => Create("worker", "Migrate, then run the background workers alone; any number of api and worker processes may share one database.", HostRoles.Workers);
 
     private static Command Create(string name, string description, HostRoles roles)
     {
