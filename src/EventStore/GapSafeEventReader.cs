@@ -87,6 +87,17 @@ public sealed class GapSafeEventReader(NpgsqlDataSource dataSource, EventSeriali
             : GlobalPosition.Start;
     }
 
+    /// <summary>
+    /// How many committed events lie after <paramref name="position"/>: how far behind a consumer standing there is.
+    /// </summary>
+    public async Task<long> CountCommittedAfterAsync(GlobalPosition position, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM gempix.events WHERE (tx_id, seq) > ($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = position.TxId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position.Seq });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The position of the last event a reader could see now.</summary>
     public async Task<GlobalPosition> ReadHeadAsync(CancellationToken cancellationToken = default)
     {

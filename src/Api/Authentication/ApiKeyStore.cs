@@ -62,6 +62,25 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IClock clock)
     /// <summary>Whether <paramref name="token"/> has the shape of an API key, so other kinds of token are not looked up here.</summary>
     public static bool LooksLikeKey(string token) => Parse(token) is not null;
 
+    /// <summary>Every key ever issued, revoked ones too, oldest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, role, name, created_at, revoked_at FROM gempix.api_keys ORDER BY created_at, id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<ApiKeyRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new ApiKeyRecord(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                Instant.FromDateTimeUtc(reader.GetDateTime(3)),
+                reader.IsDBNull(4) ? null : Instant.FromDateTimeUtc(reader.GetDateTime(4))));
+        }
+
+        return keys;
+    }
+
     /// <summary>Revokes a key from the next request on (keys are looked up on every request).</summary>
     /// <returns>False when no live key has this id.</returns>
     public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)

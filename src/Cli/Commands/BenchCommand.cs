@@ -20,7 +20,7 @@ internal static class BenchCommand
         var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
         var events = new Option<int>("--events") { Description = "Events to seed (project, verify, proof; seal starts behind half as many; export's small store holds a tenth).", DefaultValueFactory = _ => 1_000_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (api), each a subject of its own.", DefaultValueFactory = _ => 32 };
-        var command = new Command("bench", "Run a benchmark against a throwaway database on GEMPIX_DB's server.") { suite, seconds, rounds, writers, events, clients };
+        var command = new Command("bench", "Run a benchmark suite (append, project, erase, export, seal, verify, proof, api, generate) on a throwaway database, against a baseline measured in the same run.") { suite, seconds, rounds, writers, events, clients };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = GemPixSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());

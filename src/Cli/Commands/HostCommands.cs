@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using GemPix.Api.Hosting;
 using GemPix.EventStore.Schema;
 using GemPix.Projections.Hosting;
@@ -12,11 +13,11 @@ namespace GemPix.Cli.Commands;
 /// <summary><c>up</c>, <c>api</c> and <c>worker</c>: the long-running hosts. Each migrates first, which is safe from many processes at once.</summary>
 internal static class HostCommands
 {
-    public static Command Up() => Create("up", "Run the API and every worker in one process (migrates first).", HostRoles.All);
+    public static Command Up() => Create("up", "Migrate, then run the API and every worker in one process (./gempix starts a local PostgreSQL first when GEMPIX_DB is unset).", HostRoles.All);
 
-    public static Command Api() => Create("api", "Run the HTTP API only (migrates first).", HostRoles.Api);
+    public static Command Api() => Create("api", "Migrate, then run the HTTP API alone; any number of api and worker processes may share one database.", HostRoles.Api);
 
-    public static Command Worker() => Create("worker", "Run the background workers only (migrates first).", HostRoles.Workers);
+    public static Command Worker() => Create("worker", "Migrate, then run the background workers alone; any number of api and worker processes may share one database.", HostRoles.Workers);
 
     private static Command Create(string name, string description, HostRoles roles)
     {
@@ -57,6 +58,13 @@ internal static class HostCommands
             app.Urls.Clear();
         }
 
+        // The generic host stops gracefully on INT and TERM; a closed terminal's HUP gets the same graceful stop
+        // instead of the runtime's default, which ends the process at once.
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            app.Lifetime.StopApplication();
+        });
         await app.RunAsync();
         return 0;
     }

@@ -2,21 +2,43 @@ using System.CommandLine;
 using GemPix.Api.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Text;
 using Npgsql;
 
 namespace GemPix.Cli.Commands;
 
 /// <summary>
 /// <c>keys issue --role ROLE --name NAME</c>: a new API key, printed once, alone on the last line; only its hash is stored.
+/// <c>keys list</c>: every key's id, role, name, and when it was issued and revoked; never a key or its hash.
 /// <c>keys revoke --id ID</c>: the key is refused from the next request on.
 /// </summary>
 internal static class KeysCommand
 {
     public static Command Create()
     {
-        var command = new Command("keys", "Manage the API keys of auditors, regulators and admins.");
+        var command = new Command("keys", "API keys of auditors, regulators and admins: issue, list, revoke.");
         command.Subcommands.Add(Issue());
+        command.Subcommands.Add(List());
         command.Subcommands.Add(Revoke());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List every API key, revoked ones too: id, role, name, created, revoked. Never the key or its hash.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await CliServices.StartAsync(cancellationToken);
+            var store = new ApiKeyStore(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IClock>());
+            var table = new CliTable("id", "role", "name", "created", "revoked");
+            foreach (var key in await store.ListAsync(cancellationToken))
+            {
+                table.AddRow(key.Id.ToString(), key.Role, key.Name, InstantPattern.General.Format(key.CreatedAt), key.RevokedAt is { } revoked ? InstantPattern.General.Format(revoked) : "");
+            }
+
+            table.WriteTo(parse.InvocationConfiguration.Output);
+            return 0;
+        });
         return command;
     }
 

@@ -1,16 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
+using GemPix.EventStore;
 using GemPix.EventStore.Projections;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime.Text;
 using Spectre.Console;
 
 namespace GemPix.Cli.Commands;
 
-/// <summary><c>projections status|rebuild|resume</c>: what the daemon is doing, and the operator's two levers.</summary>
+/// <summary><c>projections status|rebuild|resume</c>: how far behind each projection is and why, and the operator's two levers.</summary>
 internal static class ProjectionsCommand
 {
     public static Command Create()
     {
-        var command = new Command("projections", "Show, rebuild or resume the async projections.");
+        var command = new Command("projections", "The read models: status (how far behind each is), rebuild [NAME] from the events, resume NAME after a fix.");
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Rebuild());
         command.Subcommands.Add(Resume());
@@ -19,33 +22,34 @@ internal static class ProjectionsCommand
 
     private static Command Status()
     {
-        var command = new Command("status", "Each projection's position, state and, when parked, the failing event and error.");
-        command.SetAction(async (_, cancellationToken) =>
+        var command = new Command(
+            "status",
+            "Each projection's status, how many events it is behind, the last event it processed and, when parked, the failing event and error (exit 1).");
+        command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.StartAsync(cancellationToken);
             var daemon = services.GetRequiredService<ProjectionDaemon>();
+            var events = services.GetRequiredService<GapSafeEventReader>();
             var checkpoints = (await services.GetRequiredService<ProjectionCheckpointStore>().ListAsync(cancellationToken)).ToDictionary(c => c.Name);
-            var table = new Table().AddColumns("projection", "state", "position", "failed at", "attempts", "error", "updated");
+            var table = new CliTable("projection", "status", "events behind", "last seq", "failed at seq", "attempts", "updated", "error");
             foreach (var name in daemon.ProjectionNames.Union(checkpoints.Keys).Order(StringComparer.Ordinal))
             {
-                if (checkpoints.TryGetValue(name, out var c))
-                {
-                    table.AddRow(
-                        Markup.Escape(name),
-                        c.State == ProjectionState.Parked ? "[red]parked[/]" : "running",
-                        c.Position.ToString(),
-                        c.FailedSeq?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                        c.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Markup.Escape(c.Error ?? ""),
-                        c.UpdatedAt.ToString());
-                }
-                else
-                {
-                    table.AddRow(Markup.Escape(name), "not started", "", "", "", "", "");
-                }
+                var checkpoint = checkpoints.GetValueOrDefault(name);
+                var position = checkpoint?.Position ?? GlobalPosition.Start;
+                var behind = await events.CountCommittedAfterAsync(position, cancellationToken);
+                table.AddRow(
+                    name,
+                    checkpoint is null ? "not started" : checkpoint.State == ProjectionState.Parked ? "parked" : "running",
+                    behind.ToString(CultureInfo.InvariantCulture),
+                    // The sequence number of the last event applied; the checkpoint's transaction id orders it but means nothing to act on.
+                    position == GlobalPosition.Start ? "" : position.Seq.ToString(CultureInfo.InvariantCulture),
+                    checkpoint?.FailedSeq?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    checkpoint?.Attempts.ToString(CultureInfo.InvariantCulture) ?? "",
+                    checkpoint is null ? "" : InstantPattern.General.Format(checkpoint.UpdatedAt),
+                    checkpoint?.Error ?? "");
             }
 
-            AnsiConsole.Write(table);
+            table.WriteTo(parse.InvocationConfiguration.Output);
             return checkpoints.Values.Any(c => c.State == ProjectionState.Parked) ? 1 : 0;
         });
         return command;

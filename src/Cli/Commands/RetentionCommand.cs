@@ -1,18 +1,21 @@
 using System.CommandLine;
+using System.Globalization;
 using GemPix.Projections.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Text;
-using Spectre.Console;
 
 namespace GemPix.Cli.Commands;
 
-/// <summary><c>retention run [--as-of INSTANT] [--dry-run]</c>: enforce retention now (or as of an instant) and print what went.</summary>
+/// <summary>
+/// <c>retention run [--as-of INSTANT] [--dry-run]</c>: enforce retention now (or as of an instant) and print what went,
+/// or would go: a count per retention class, then every item by kind and id (never personal data).
+/// </summary>
 internal static class RetentionCommand
 {
     public static Command Create()
     {
-        var command = new Command("retention", "Enforce the retention schedule.");
+        var command = new Command("retention", "Enforce the retention schedule: run [--as-of INSTANT] [--dry-run] lists what was purged, or would be.");
         command.Subcommands.Add(Run());
         return command;
     }
@@ -20,8 +23,8 @@ internal static class RetentionCommand
     private static Command Run()
     {
         var asOf = new Option<string?>("--as-of") { Description = "Enforce as of this ISO-8601 instant (such as 2027-01-01T00:00:00Z) instead of now." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be purged; purge nothing." };
-        var command = new Command("run", "Purge what the retention schedule says is due: transient uploads, expired billing, old access-log partitions, expired sessions, forgotten sign-in failures.") { asOf, dryRun };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be purged; purge nothing." };
+        var command = new Command("run", "Purge what the retention schedule says is due (transient uploads, expired billing, old access-log partitions, expired sessions, forgotten sign-in failures, old idempotent answers) and list each item by kind and id.") { asOf, dryRun };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = await CliServices.StartAsync(cancellationToken);
@@ -46,14 +49,32 @@ internal static class RetentionCommand
                 return 1;
             }
 
-            var table = new Table().AddColumns("retention class", dry ? "would purge" : "purged", "details");
+            var output = parse.InvocationConfiguration.Output;
+            var counts = new CliTable("retention class", dry ? "would purge" : "purged");
             foreach (var line in report.Lines)
             {
-                table.AddRow(line.RetentionClass, line.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", line.Details.Take(10))));
+                counts.AddRow(line.RetentionClass, line.Count.ToString(CultureInfo.InvariantCulture));
             }
 
-            AnsiConsole.Write(table);
-            Console.WriteLine($"retention {(dry ? "dry run" : "run")} as of {InstantPattern.ExtendedIso.Format(instant)}: {report.Lines.Sum(l => l.Count)} {(dry ? "due" : "purged")}");
+            counts.WriteTo(output);
+            var total = report.Lines.Sum(l => l.Count);
+            if (total > 0)
+            {
+                output.WriteLine();
+                var items = new CliTable("retention class", "kind", "id", "certificate");
+                foreach (var line in report.Lines)
+                {
+                    foreach (var item in line.Items)
+                    {
+                        items.AddRow(line.RetentionClass, item.Kind, item.Id, item.Certificate?.ToString() ?? "");
+                    }
+                }
+
+                items.WriteTo(output);
+            }
+
+            output.WriteLine();
+            output.WriteLine($"retention {(dry ? "dry run" : "run")} as of {InstantPattern.ExtendedIso.Format(instant)}: {total} {(dry ? "due" : "purged")}");
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ internal static class TrainingCommand
 {
     public static Command Create()
     {
-        var command = new Command("training", "Model-training eligibility.");
+        var command = new Command("training", "Model-training eligibility: snapshot records the eligible prompts and uploads, each with its content hash, and a root hash.");
         var snapshot = new Command("snapshot", "Record a training snapshot: the eligible prompts and uploads, each with its content hash, and a root hash over them.");
         snapshot.SetAction(async (_, cancellationToken) =>
         {

@@ -14,7 +14,7 @@ internal static class VerifyCertificateCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The certificate: a JWS in compact serialisation." };
         var jwks = new Option<FileInfo?>("--jwks") { Description = "The published keys (JWKS). Default: $GEMPIX_DATA/jwks.json." };
-        var command = new Command("verify-certificate", "Verify a deletion certificate offline; exit 0 when valid, 1 when not.") { file, jwks };
+        var command = new Command("verify-certificate", "Verify a deletion certificate offline against the published keys; exit 0 when valid, 1 when not.") { file, jwks };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var certificate = parse.GetValue(file)!;

@@ -12,7 +12,8 @@ namespace GemPix.Projections.Retention;
 /// <summary>
 /// Applies the <see cref="RetentionSchedule"/> as of an instant: transient uploads shredded and recorded, expired
 /// billing keys shredded with a certificate each, access-log partitions past the window dropped, expired sessions,
-/// forgotten sign-in failures and idempotent answers deleted. Idempotent: a second run as of the same instant finds nothing. A dry run only counts.
+/// forgotten sign-in failures and idempotent answers deleted. Idempotent: a second run as of the same instant finds
+/// nothing. A dry run only lists what is due. Either way the report names each item by kind and id, never by personal data.
 /// </summary>
 public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandler handler, SubjectShredder shredder, RetentionSchedule schedule, IClock clock)
 {
@@ -26,9 +27,25 @@ public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandle
             await BillingAsync(asOf, dryRun, cancellationToken),
             await AccessLogAsync(asOf, dryRun, cancellationToken),
             await DeleteRowsAsync(
-                RetentionClasses.Sessions, "gempix.sessions", "least(expires_at, revoked_at) + $2 <= $1", asOf, dryRun, cancellationToken),
-            await DeleteRowsAsync(RetentionClasses.SignInFailures, "gempix.sign_in_failures", "forgotten_at + $2 <= $1", asOf, dryRun, cancellationToken),
-            await DeleteRowsAsync(RetentionClasses.IdempotentAnswers, "gempix.idempotency_keys", "created_at + $2 <= $1", asOf, dryRun, cancellationToken),
+                RetentionClasses.Sessions, RetentionItem.Session, "gempix.sessions", "session_id::text", "least(expires_at, revoked_at) + $2 <= $1", asOf, dryRun, cancellationToken),
+            await DeleteRowsAsync(
+                RetentionClasses.SignInFailures,
+                RetentionItem.SignInFailure,
+                "gempix.sign_in_failures",
+                "encode(substr(sha256(blind_index), 1, 8), 'hex')",
+                "forgotten_at + $2 <= $1",
+                asOf,
+                dryRun,
+                cancellationToken),
+            await DeleteRowsAsync(
+                RetentionClasses.IdempotentAnswers,
+                RetentionItem.IdempotentAnswer,
+                "gempix.idempotency_keys",
+                "encode(substr(sha256(scope || convert_to(key, 'UTF8')), 1, 8), 'hex')",
+                "created_at + $2 <= $1",
+                asOf,
+                dryRun,
+                cancellationToken),
         };
         return new RetentionReport(asOf, dryRun, lines);
     }
@@ -64,7 +81,7 @@ public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandle
             }
         }
 
-        return new RetentionLine(RetentionClasses.TransientUploads.Name, due.Count, []);
+        return new RetentionLine(RetentionClasses.TransientUploads.Name, [.. due.Select(d => new RetentionItem(RetentionItem.Upload, d.Upload.ToString()))]);
     }
 
     /// <summary>Billing keys whose retain-until date has come: each subject's billing scope shredded with its own certificate.</summary>
@@ -81,17 +98,19 @@ public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandle
             }
         }
 
-        var certificates = new List<string>();
-        if (!dryRun)
+        var items = new List<RetentionItem>();
+        foreach (var subject in subjects)
         {
-            foreach (var subject in subjects)
+            Guid? certificate = null;
+            if (!dryRun)
             {
-                var issued = await shredder.ShredScopesAsync(subject, null, [DataScope.Billing], cancellationToken);
-                certificates.Add(issued.Certificate.CertificateId.ToString());
+                certificate = (await shredder.ShredScopesAsync(subject, null, [DataScope.Billing], cancellationToken)).Certificate.CertificateId;
             }
+
+            items.Add(new RetentionItem(RetentionItem.BillingKey, subject.ToString(), certificate));
         }
 
-        return new RetentionLine(RetentionClasses.Billing.Name, subjects.Count, certificates);
+        return new RetentionLine(RetentionClasses.Billing.Name, items);
     }
 
     /// <summary>The access log's daily partitions wholly older than the window.</summary>
@@ -100,22 +119,29 @@ public sealed class RetentionEnforcer(NpgsqlDataSource dataSource, CommandHandle
         await using var command = dataSource.CreateCommand("SELECT to_char(d, 'YYYY-MM-DD') FROM gempix.drop_access_log_partitions($1, $2) AS d");
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = (asOf - schedule.PeriodOf(RetentionClasses.ApiAccessLog)).ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = dryRun });
-        var days = new List<string>();
+        return new RetentionLine(RetentionClasses.ApiAccessLog.Name, await ReadItemsAsync(command, RetentionItem.AccessLogPartition, cancellationToken));
+    }
+
+    /// <param name="id">The SQL that names a row in the report: never a column that holds personal data or a secret's hash.</param>
+    private async Task<RetentionLine> DeleteRowsAsync(
+        RetentionClass retention, string kind, string table, string id, string expired, Instant asOf, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            dryRun ? $"SELECT {id} FROM {table} WHERE {expired} ORDER BY 1" : $"WITH gone AS (DELETE FROM {table} WHERE {expired} RETURNING {id} AS id) SELECT id FROM gone ORDER BY 1");
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = asOf.ToDateTimeUtc() });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = schedule.PeriodOf(retention).ToTimeSpan() });
+        return new RetentionLine(retention.Name, await ReadItemsAsync(command, kind, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<RetentionItem>> ReadItemsAsync(NpgsqlCommand command, string kind, CancellationToken cancellationToken)
+    {
+        var items = new List<RetentionItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            days.Add(reader.GetString(0));
+            items.Add(new RetentionItem(kind, reader.GetString(0)));
         }
 
-        return new RetentionLine(RetentionClasses.ApiAccessLog.Name, days.Count, days);
-    }
-
-    private async Task<RetentionLine> DeleteRowsAsync(
-        RetentionClass retention, string table, string expired, Instant asOf, bool dryRun, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(dryRun ? $"SELECT count(*)::int FROM {table} WHERE {expired}" : $"WITH gone AS (DELETE FROM {table} WHERE {expired} RETURNING 1) SELECT count(*)::int FROM gone");
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = asOf.ToDateTimeUtc() });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = schedule.PeriodOf(retention).ToTimeSpan() });
-        return new RetentionLine(retention.Name, (int)(await command.ExecuteScalarAsync(cancellationToken))!, []);
+        return items;
     }
 }

@@ -1,4 +1,7 @@
 namespace GemPix.Projections.Retention;
 
-/// <summary>One class's count, and what names the purge where it has names (days dropped, certificates issued).</summary>
-public sealed record RetentionLine(string RetentionClass, int Count, IReadOnlyList<string> Details);
+/// <summary>One retention class's share of a run: what was purged (or, dry, is due), item by item.</summary>
+public sealed record RetentionLine(string RetentionClass, IReadOnlyList<RetentionItem> Items)
+{
+    public int Count => Items.Count;
+}

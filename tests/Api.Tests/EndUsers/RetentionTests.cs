@@ -115,7 +115,7 @@ public sealed class RetentionTests(GemPixApiFactory factory) : IClassFixture<Gem
         var limit = endOfFirstDay + Duration.FromDays(30);
         Count(await Enforcer.RunAsync(limit - Tick, dryRun: false, default), "api-access-log").Should().Be(0);
         var dropped = (await Enforcer.RunAsync(limit, dryRun: false, default)).Lines.Single(l => l.RetentionClass == "api-access-log");
-        dropped.Details.Should().Equal("2020-03-01");
+        dropped.Items.Should().Equal(new RetentionItem(RetentionItem.AccessLogPartition, "2020-03-01"));
         Count(await Enforcer.RunAsync(limit, dryRun: false, default), "api-access-log").Should().Be(0, "a second run drops nothing");
         await using var rest = factory.Database.DataSource.CreateCommand("SELECT count(*) FROM gempix.api_access_log WHERE at >= now() - interval '1 day'");
         ((long)(await rest.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "today's partition stays");
@@ -132,11 +132,12 @@ public sealed class RetentionTests(GemPixApiFactory factory) : IClassFixture<Gem
         var retainUntil = Instant.FromDateTimeUtc((DateTime)(await until.ExecuteScalarAsync())!);
 
         var before = await Enforcer.RunAsync(retainUntil - Tick, dryRun: false, default);
-        before.Lines.Single(l => l.RetentionClass == "billing").Details.Should().BeEmpty();
+        before.Lines.Single(l => l.RetentionClass == "billing").Items.Should().BeEmpty();
 
         var at = await Enforcer.RunAsync(retainUntil, dryRun: false, default);
 
-        at.Lines.Single(l => l.RetentionClass == "billing").Details.Should().NotBeEmpty();
+        at.Lines.Single(l => l.RetentionClass == "billing").Items.Should()
+            .Contain(i => i.Kind == RetentionItem.BillingKey && i.Id == person.SubjectId.ToString() && i.Certificate != null);
         var purchase = await factory.Services.GetRequiredService<PostgresEventStore>().ReadStreamAsync(SubjectStreams.Credits(person.SubjectId))
             .Select(e => e.Data).OfType<CreditsPurchased>().SingleAsync();
         purchase.PaymentReference.IsErased.Should().BeTrue();
