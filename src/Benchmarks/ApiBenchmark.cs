@@ -87,7 +87,7 @@ public sealed class ApiBenchmark(TextWriter output)
         var subject = subjects[0];
         var clients = subjects.Length;
         var services = host.Services;
-        var requests = services.GetRequiredService<GenerationRequests>();
+        var requests = services.GetRequiredService<GenerationIntake>();
         var clock = services.GetRequiredService<IClock>();
         await database.ExecuteAsync("CREATE TABLE bench_commits (id uuid PRIMARY KEY)", cancellationToken);
 
@@ -96,11 +96,11 @@ public sealed class ApiBenchmark(TextWriter output)
         await PartAsync("GET  /v1/generations/{id}", each, ct => GetAsync(subject, ct), "authentication, the row, the prompt", cancellationToken);
         await PartAsync("POST /v1/generations", each, ct => PostAsync(subject, ct), null, cancellationToken);
         await PartAsync(
-            "GenerationRequests, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication; one read, one write", cancellationToken);
+            "GenerationIntake, in-process", each, ct => RequestInProcessAsync(requests, clock, subject.SubjectId, ct), "no HTTP, no authentication; one read, one write", cancellationToken);
         await PartAsync("  one-row INSERT and COMMIT", each, ct => CommitAsync(database, ct), "what any durable write costs here", cancellationToken);
 
         output.WriteLine($"  the same with {clients} at once, in-process:");
-        Report("  GenerationRequests", await Measurement.LatenciesAsync(
+        Report("  GenerationIntake", await Measurement.LatenciesAsync(
             clients, each, (c, ct) => RequestInProcessAsync(requests, clock, subjects[c].SubjectId, ct), cancellationToken), "the POST's domain path without HTTP");
         Report("  one-row INSERT and COMMIT", await Measurement.LatenciesAsync(
             clients, each, (_, ct) => CommitAsync(database, ct), cancellationToken), "the server's durable-write floor");
@@ -150,7 +150,7 @@ public sealed class ApiBenchmark(TextWriter output)
         await BenchSubject.ReadAsync(await subject.Http.SendAsync(request, cancellationToken), HttpStatusCode.OK, cancellationToken);
     }
 
-    private static async Task RequestInProcessAsync(GenerationRequests requests, IClock clock, Guid subjectId, CancellationToken cancellationToken)
+    private static async Task RequestInProcessAsync(GenerationIntake requests, IClock clock, Guid subjectId, CancellationToken cancellationToken)
     {
         var (_, rejection) = await requests.RequestAsync(
             new RequestGeneration(subjectId, Guid.CreateVersion7(), "a lighthouse at dusk, in-process", Side, Side, null, null, clock.GetCurrentInstant()),

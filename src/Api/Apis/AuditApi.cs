@@ -42,12 +42,12 @@ public static class AuditApi
     {
         if (fromLeaf < 0)
         {
-            return BadRequest("fromLeaf is a leaf index: 0 or more.");
+            return BadRequest("fromLeaf", "fromLeaf is a leaf index: 0 or more.");
         }
 
         if (limit is < 1 or > MaxLimit)
         {
-            return BadRequest(Invariant($"limit is between 1 and {MaxLimit}."));
+            return BadRequest("limit", Invariant($"limit is between 1 and {MaxLimit}."));
         }
 
         var events = await ledger.ReadSealedEventsAsync(fromLeaf, limit, cancellationToken);
@@ -84,12 +84,12 @@ public static class AuditApi
     {
         if (seq is not { } eventSeq || eventSeq < 1)
         {
-            return BadRequest("seq is the event's sequence number: 1 or more.");
+            return BadRequest("seq", "seq is the event's sequence number: 1 or more.");
         }
 
         if (treeSize < 1)
         {
-            return BadRequest("treeSize is 1 or more.");
+            return BadRequest("treeSize", "treeSize is 1 or more.");
         }
 
         var size = treeSize ?? (await ledger.GetLatestHeadAsync(cancellationToken))?.TreeSize;
@@ -123,7 +123,7 @@ public static class AuditApi
     {
         if (first is not { } m || second is not { } n || m < 1 || n < m)
         {
-            return BadRequest("first and second are tree sizes with 1 <= first <= second.");
+            return BadRequest("first", "first and second are tree sizes with 1 <= first <= second.");
         }
 
         if (await BeyondLedgerAsync(ledger, n, cancellationToken) is { } beyond)
@@ -144,7 +144,7 @@ public static class AuditApi
     {
         if (purpose is not null && (purpose.Length > MaxPurposeLength || purpose.Any(char.IsControl)))
         {
-            return BadRequest(Invariant($"purpose is at most {MaxPurposeLength} printable characters."));
+            return BadRequest("purpose", Invariant($"purpose is at most {MaxPurposeLength} printable characters."));
         }
 
         await using var command = dataSource.CreateCommand(
@@ -193,8 +193,8 @@ public static class AuditApi
 
     private static string[] Hex(IReadOnlyList<byte[]> hashes) => [.. hashes.Select(Convert.ToHexStringLower)];
 
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, type: ProblemTypes.BadRequest);
+    private static ProblemHttpResult BadRequest(string field, string detail) =>
+        RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", field, detail);
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound);

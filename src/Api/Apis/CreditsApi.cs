@@ -69,7 +69,7 @@ public static class CreditsApi
         }
         catch (JsonException)
         {
-            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-json", "The body is not JSON of the expected shape: {credits, paymentReference}.");
+            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-json", "body", "The body is not JSON of the expected shape: {credits, paymentReference}.");
         }
 
         if (purchase?.Credits is not { } credits || purchase.PaymentReference is not { } reference)

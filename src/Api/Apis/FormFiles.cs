@@ -23,7 +23,7 @@ public static class FormFiles
         catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
             // IOException: a boundary that never appears in the body (it does not match the header's) ends the stream early.
-            return (default, RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-multipart", "The multipart body could not be read."));
+            return (default, RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-multipart", "body", "The multipart body could not be read."));
         }
 
         if (form.Files.GetFile(field) is not { } file)

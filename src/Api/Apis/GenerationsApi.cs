@@ -33,7 +33,7 @@ public static class GenerationsApi
     }
 
     public static async Task<Results<Accepted<Queued>, ProblemHttpResult>> RequestAsync(
-        GenerationRequest request, HttpContext http, ClaimsPrincipal user, GenerationRequests requests, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        NewGeneration request, HttpContext http, ClaimsPrincipal user, GenerationIntake requests, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
     {
         if (request.Prompt is null || request.Width is not { } width || request.Height is not { } height)
         {
@@ -51,7 +51,7 @@ public static class GenerationsApi
 
             if (stored.Format != ImageFormat.Png)
             {
-                return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "reference-must-be-png", "A reference image must be a PNG upload.");
+                return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "reference-must-be-png", "referenceUploadId", "A reference image must be a PNG upload.");
             }
         }
 
@@ -70,7 +70,7 @@ public static class GenerationsApi
     {
         if (limit is < 1 or > GenerationHistory.MaxPage)
         {
-            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", $"limit is between 1 and {GenerationHistory.MaxPage}.");
+            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", "limit", $"limit is between 1 and {GenerationHistory.MaxPage}.");
         }
 
         var subjectId = user.SubjectId();
@@ -118,7 +118,7 @@ public static class GenerationsApi
         row.GenerationId, row.Status, prompt, row.Width, row.Height, row.Seed, row.ReferenceUploadId, row.Credits, row.Attempts,
         row.ImageBlobId is null ? null : $"/v1/generations/{row.GenerationId}/image", row.Failure, row.RequestedAt, row.UpdatedAt);
 
-    public sealed record GenerationRequest([property: Required] string? Prompt, [property: Required] int? Width, [property: Required] int? Height, long? Seed, Guid? ReferenceUploadId);
+    public sealed record NewGeneration([property: Required] string? Prompt, [property: Required] int? Width, [property: Required] int? Height, long? Seed, Guid? ReferenceUploadId);
 
     public sealed record Queued(Guid GenerationId, string Status, int Credits);
 

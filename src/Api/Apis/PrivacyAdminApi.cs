@@ -39,17 +39,16 @@ public static class PrivacyAdminApi
         PrivacyRequestRecords records, IClock clock, CancellationToken cancellationToken, string? status = null, string? format = null, string? from = null, string? to = null)
     {
         var now = clock.GetCurrentInstant();
-        if (ParseInstant(from, now - Duration.FromDays(366)) is not { } start || ParseInstant(to, now + Duration.FromDays(1)) is not { } end)
+        var start = ParseInstant(from, now - Duration.FromDays(366));
+        var end = ParseInstant(to, now + Duration.FromDays(1));
+        var invalid = start is null ? "from" : end is null ? "to" : status is not (null or "open" or "all") ? "status" : format is not (null or "json" or "csv") ? "format" : null;
+        if (invalid is not null)
         {
-            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", "from and to are ISO-8601 instants, such as 2026-01-01T00:00:00Z.");
+            return RejectionProblems.Problem(
+                StatusCodes.Status400BadRequest, "bad-request", invalid, "from and to are ISO-8601 instants, such as 2026-01-01T00:00:00Z; status is open or all; format is json or csv.");
         }
 
-        if (status is not (null or "open" or "all") || format is not (null or "json" or "csv"))
-        {
-            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", "status is open or all; format is json or csv.");
-        }
-
-        var rows = await records.ListAsync(status != "all", start, end, cancellationToken);
+        var rows = await records.ListAsync(status != "all", start!.Value, end!.Value, cancellationToken);
         var views = rows.Select(r => new AdminRequestView(
             r.RequestId, r.SubjectId, r.Type, r.Jurisdiction.ToUpperInvariant(), r.Status, r.ReceivedAt, r.DueOn, r.Extended,
             r.IsOpen ? RequestDeadlines.DaysLeft(r.DueOn, now) : null, r.Flag, r.CompletedAt, r.PolicyVersion)).ToArray();
@@ -61,7 +60,7 @@ public static class PrivacyAdminApi
     {
         var chosen = year ?? clock.GetCurrentInstant().InUtc().Year;
         return chosen is < 2000 or > 9998
-            ? RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", "year is a calendar year such as 2026.")
+            ? RejectionProblems.Problem(StatusCodes.Status400BadRequest, "bad-request", "year", "year is a calendar year such as 2026.")
             : TypedResults.Ok((await records.FiguresAsync(chosen, cancellationToken)).ToArray());
     }
 

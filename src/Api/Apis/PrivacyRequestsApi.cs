@@ -38,13 +38,13 @@ public static class PrivacyRequestsApi
         if (Parse<PrivacyRequestType>(submission.Type) is not { } type)
         {
             return RejectionProblems.Problem(
-                StatusCodes.Status422UnprocessableEntity, "unknown-request-type", "type is one of access, portability, erasure, rectification, restriction, objection.");
+                StatusCodes.Status422UnprocessableEntity, "unknown-request-type", "type", "type is one of access, portability, erasure, rectification, restriction, objection.");
         }
 
         var jurisdiction = submission.Jurisdiction is null ? Jurisdiction.Gdpr : Parse<Jurisdiction>(submission.Jurisdiction);
         if (jurisdiction is not { } rules)
         {
-            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "unknown-jurisdiction", "jurisdiction is GDPR (the default) or CCPA.");
+            return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "unknown-jurisdiction", "jurisdiction", "jurisdiction is GDPR (the default) or CCPA.");
         }
 
         var subjectId = user.SubjectId();

@@ -52,7 +52,7 @@ public static class ProvenanceApi
         }
         catch (ImageDecodeException)
         {
-            return Problems.RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "malformed-image", "The PNG could not be decoded.");
+            return Problems.RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "malformed-image", "file", "The PNG could not be decoded.");
         }
 
         return await fingerprints.NearestAsync(DifferenceHash.Compute(pixels).Value, cancellationToken) is not null

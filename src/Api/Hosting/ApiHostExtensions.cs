@@ -69,7 +69,10 @@ public static class ApiHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An empty error answer (no route, a wrong method, a bare NotFound) becomes a problem, written as JSON
+        // whatever the Accept header says: the problem writer would otherwise fall back to plain text.
+        app.UseStatusCodePages(context => TypedResults.Problem(
+            statusCode: context.HttpContext.Response.StatusCode, type: ProblemTypes.ForStatus(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
         app.UseAuthentication();
         app.UseMiddleware<ApiAccessLogMiddleware>();
         app.UseRateLimiter();

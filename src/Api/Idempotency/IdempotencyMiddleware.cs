@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using GemPix.Api.Authentication;
 using GemPix.Api.Problems;
-using Microsoft.AspNetCore.Mvc;
 
 namespace GemPix.Api.Idempotency;
 
@@ -25,7 +24,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static readonly string[] KeptHeaders = ["Location"];
 
-    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IdempotencyStore store)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,7 +37,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var key = values.ToString();
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, "invalid-idempotency-key", $"An {Header} is 1 to {MaxKeyLength} printable ASCII characters.");
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "invalid-idempotency-key", $"An {Header} is 1 to {MaxKeyLength} printable ASCII characters.");
             return;
         }
 
@@ -69,10 +68,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 return;
             case IdempotencyClaim.InFlight:
                 context.Response.Headers.RetryAfter = "1";
-                await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, "idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry shortly.");
+                await WriteProblemAsync(context, StatusCodes.Status409Conflict, "idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry shortly.");
                 return;
             case IdempotencyClaim.KeyReused:
-                await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "This Idempotency-Key was used for a different request.");
+                await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "This Idempotency-Key was used for a different request.");
                 return;
         }
 
@@ -130,13 +129,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         return hash.GetHashAndReset();
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string code, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Type = ProblemTypes.Base + code, Title = "Idempotency", Detail = detail },
-        });
-    }
+    /// <summary>A problem about the header itself, which <c>errors</c> names.</summary>
+    private static Task WriteProblemAsync(HttpContext context, int status, string code, string detail) =>
+        RejectionProblems.Problem(status, code, Header, detail).ExecuteAsync(context);
 }

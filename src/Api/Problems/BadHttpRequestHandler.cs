@@ -61,19 +61,33 @@ internal sealed partial class BadHttpRequestHandler(IProblemDetailsService probl
             }
         }
 
-        // Framework messages name a parameter and a reason ("Required parameter \"int limit\" was not provided"),
-        // never content; reworded so that they name the field as the client sends it.
+        // Framework messages name a parameter ("Failed to bind parameter \"Guid before\" from \"...\"") and can quote
+        // its value, which may be anything the client sent: reworded so that they name the field and never the value.
         var message = badRequest.Message;
+        if (message.Contains("body", StringComparison.OrdinalIgnoreCase) || badRequest.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return badRequest.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ("The body is over this route's limit.", new() { ["body"] = ["at most the route's limit"] }),
+                StatusCodes.Status415UnsupportedMediaType => ("Send the body as application/json.", new() { ["body"] = ["application/json"] }),
+                _ => ("A JSON body is required.", new() { ["body"] = [bodyType is null ? "a body" : ExpectedJson.Describe(bodyType)] }),
+            };
+        }
+
         if (ParameterName().Match(message) is { Success: true } match)
         {
             var field = match.Groups["name"].Value;
-            return message.Contains("body", StringComparison.OrdinalIgnoreCase) && bodyType is not null
-                ? ("A JSON body is required.", new() { ["body"] = ["a JSON object"] })
-                : ($"{field}: the value is missing or not {match.Groups["type"].Value.ToLowerInvariant() switch { "int" or "long" => "a whole number", "guid" => "a UUID", "bool" => "true or false", _ => "of the expected form" }}.",
-                    new() { [field] = ["missing or malformed"] });
+            var expected = match.Groups["type"].Value.TrimEnd('?').ToLowerInvariant() switch
+            {
+                "int" or "long" or "int32" or "int64" => "a whole number",
+                "guid" => "a UUID",
+                "bool" or "boolean" => "true or false",
+                _ => "a value of the expected form",
+            };
+            return ($"{field}: expected {expected}.", new() { [field] = [$"expected {expected}"] });
         }
 
-        return (message, null);
+        return ("The request cannot be read.", new() { ["request"] = ["a request of this route's form"] });
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?<type>[\\w.?<>]+) (?<name>\\w+)\"")]

@@ -16,7 +16,7 @@ namespace GemPix.Cli.Seeding;
 /// and queue their jobs for the workers, and privacy requests. Every event names the person as its actor, as if they had acted themselves.
 /// </summary>
 internal sealed class SubjectSeeder(
-    AccountRegistration registration, CommandHandler handler, UploadReceipts uploads, GenerationRequests generations, PrivacyRequestWorkflow privacyRequests, IClock clock)
+    AccountRegistration registration, CommandHandler handler, UploadReceipts uploads, GenerationIntake generations, PrivacyRequestWorkflow privacyRequests, IClock clock)
 {
     private static readonly ConsentNotices Notices = ConsentNotices.Default;
 

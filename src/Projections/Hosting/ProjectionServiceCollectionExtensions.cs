@@ -48,7 +48,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<AccountRegistration>();
         services.AddSingleton<UploadReceipts>();
         services.AddSingleton<IImageModel, CppnImageModel>();
-        services.AddSingleton<GenerationRequests>();
+        services.AddSingleton<GenerationIntake>();
         services.AddSingleton<GenerationHistory>();
         services.AddSingleton<GenerationDeletion>();
         services.AddSingleton<FingerprintIndex>();

@@ -113,6 +113,13 @@ public sealed partial class OpenApiContract
         }
     }
 
+    /// <summary>The schema a reference names, or the schema itself.</summary>
+    public JsonObject Resolve(JsonNode schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return Inline(schema, 0)!.AsObject();
+    }
+
     private JsonSchema SchemaOf(string key, JsonObject schema)
     {
         if (!_schemas.TryGetValue(key, out var compiled))

@@ -71,7 +71,7 @@ public sealed class OpenApiDocumentTests(GemPixApiFactory factory) : IClassFixtu
         paths["/health/live"]!["get"].Should().NotBeNull();
         paths["/health/ready"]!["get"]!["responses"]!["503"].Should().NotBeNull();
 
-        var generation = schemas["GenerationRequest"]!;
+        var generation = schemas["NewGeneration"]!;
         generation["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().BeEquivalentTo(["prompt", "width", "height"]);
         schemas["RegulatorRequest"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().BeEquivalentTo(["reference", "legalBasis"]);
         var page = schemas["GenerationPage"]!;

@@ -39,7 +39,7 @@ public sealed class RetentionRunTests(OperatorCli cli) : IClassFixture<OperatorC
         due.Should().Contain(row => row.SequenceEqual(new[] { "sessions", "session", session.ToString(), "-" }));
         due.Should().ContainSingle(row => row[0] == "idempotent-answers" && row[1] == "idempotent-answer" && row[2].Length == 16);
         Counts(dry).Should().OnlyContain(c => c.Value == due.Count(row => row[0] == c.Key), "each class's count is its items listed");
-        Counts(dry).Keys.Should().Equal("transient-uploads", "billing", "api-access-log", "sessions", "idempotent-answers");
+        Counts(dry).Keys.Should().Equal("transient-uploads", "billing", "api-access-log", "sessions", "sign-in-failures", "idempotent-answers");
         dry.Lines[^1].Should().Be($"retention dry run as of {asOf}: {due.Count} due");
         ShouldHoldNoPersonalData(dry, person, tokenHash);
         (await CountAsync($"SELECT count(*) FROM gempix.sessions WHERE session_id = '{session}'")).Should().Be(1, "a dry run purges nothing");
@@ -80,7 +80,7 @@ public sealed class RetentionRunTests(OperatorCli cli) : IClassFixture<OperatorC
     private async Task<Guid> UploadAsync(Guid subject)
     {
         var png = await SyntheticPictures.RenderAsync(new SyntheticUpload(SyntheticPicture.Gradient, 32, 32, 7, Keep: false), default);
-        var (received, rejection) = await cli.Services.GetRequiredService<UploadReceipts>().ReceiveAsync(subject, png, keep: false, Actors.Subject(subject), default);
+        var (received, rejection) = await cli.Services.GetRequiredService<UploadReceipts>().ReceiveAsync(Guid.CreateVersion7(), subject, png, keep: false, Actors.Subject(subject), default);
         rejection.Should().BeNull();
         return received!.UploadId;
     }

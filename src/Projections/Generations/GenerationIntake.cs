@@ -17,7 +17,7 @@ namespace GemPix.Projections.Generations;
 /// requests racing for the last credits cannot both pass: one is decided again on the new balance. A generation
 /// that exists already (a retry of a request that committed) is answered as it was asked for, never charged again.
 /// </summary>
-public sealed class GenerationRequests(PostgresEventStore store, NpgsqlDataSource dataSource, JobQueue jobs, KeyVault vault)
+public sealed class GenerationIntake(PostgresEventStore store, NpgsqlDataSource dataSource, JobQueue jobs, KeyVault vault)
 {
     private const int MaxAttempts = 10;
 
