@@ -9,7 +9,6 @@ using GemPix.Api.Problems;
 using GemPix.Domain.Accounts;
 using GemPix.EventStore;
 using GemPix.Projections.Handling;
-using GemPix.Projections.ReadModels;
 using GemPix.Protection.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -74,7 +73,7 @@ public static class AccountsApi
             var seconds = Math.Max(1, (long)Math.Ceiling(refused.RetryAfter.TotalSeconds));
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return RejectionProblems.Problem(
-                StatusCodes.Status429TooManyRequests, "too-many-sign-in-attempts", $"Too many failed sign-ins with this email address: retry after {seconds} s.");
+                StatusCodes.Status429TooManyRequests, "too-many-sign-in-attempts", "email", $"Too many failed sign-ins with this email address: retry after {seconds} s.");
         }
 
         if (await credentials.VerifyAsync(request.Email, request.Password, cancellationToken) is not { } subjectId)
@@ -124,56 +123,17 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<Profile>, ProblemHttpResult>> CorrectMeAsync(
-        ProfileCorrection request, ClaimsPrincipal user, CommandHandler handler, PostgresEventStore store, AccountEmails emails, IClock clock, CancellationToken cancellationToken)
+        ProfileCorrection request, ClaimsPrincipal user, AccountCorrection correction, PostgresEventStore store, CancellationToken cancellationToken)
     {
-        var subjectId = user.SubjectId();
-        var now = clock.GetCurrentInstant();
-        var commands = new List<AccountCommand>();
-        if (request.DisplayName is not null)
-        {
-            commands.Add(new CorrectDisplayName(request.DisplayName, now));
-        }
-
-        if (request.Email is not null)
-        {
-            commands.Add(new CorrectEmail(request.Email, now));
-        }
-
-        if (commands.Count == 0)
+        if (request.DisplayName is null && request.Email is null)
         {
             return RejectionProblems.Problem(StatusCodes.Status422UnprocessableEntity, "validation", "displayName", "Send displayName, email or both.");
         }
 
-        // Validated together first, so that a bad email does not leave a corrected name behind.
-        var (state, _) = await store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
-        if (commands.Select(c => AccountDecider.Decide(c, state).Rejection).FirstOrDefault(r => r is not null) is { } invalid)
-        {
-            return RejectionProblems.For(invalid);
-        }
-
-        // Before anything is recorded: an address in use is refused like any address the account cannot take.
-        if (request.Email is not null && !await emails.IsFreeForAsync(request.Email, subjectId, cancellationToken))
-        {
-            return RejectionProblems.For(new EmailNotAccepted());
-        }
-
-        foreach (var command in commands)
-        {
-            try
-            {
-                var handled = await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, command, Actors.Subject(subjectId), cancellationToken);
-                if (handled.Rejection is { } rejection)
-                {
-                    return RejectionProblems.For(rejection);
-                }
-            }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
-            {
-                return RejectionProblems.For(new EmailNotAccepted()); // Taken between the check and the correction.
-            }
-        }
-
-        return await GetMeAsync(user, store, cancellationToken);
+        var subjectId = user.SubjectId();
+        var refused = await correction.CheckAsync(subjectId, request.DisplayName, request.Email, cancellationToken)
+            ?? await correction.ApplyAsync(subjectId, request.DisplayName, request.Email, Actors.Subject(subjectId), cancellationToken);
+        return refused is not null ? RejectionProblems.For(refused) : await GetMeAsync(user, store, cancellationToken);
     }
 
     public sealed record RegistrationRequest([property: Required] string? Email, [property: Required] string? Password, [property: Required] string? DisplayName, [property: Required] string? Country, [property: Required] LocalDate? BirthDate);

@@ -123,7 +123,7 @@ public static class AuditApi
     {
         if (first is not { } m || second is not { } n || m < 1 || n < m)
         {
-            return BadRequest("first", "first and second are tree sizes with 1 <= first <= second.");
+            return BadRequest(first is not { } given || given < 1 ? "first" : "second", "first and second are tree sizes with 1 <= first <= second.");
         }
 
         if (await BeyondLedgerAsync(ledger, n, cancellationToken) is { } beyond)

@@ -6,9 +6,10 @@ using GemPix.Api.Authentication;
 using GemPix.Api.Idempotency;
 using GemPix.Api.Problems;
 using GemPix.Domain.Credits;
-using GemPix.Domain.Serialization;
 using GemPix.Projections.Handling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace GemPix.Api.Apis;
@@ -19,8 +20,6 @@ namespace GemPix.Api.Apis;
 /// </summary>
 public static class CreditsApi
 {
-    public const long MaxBodyBytes = Hosting.ApiHostExtensions.MaxRequestBodyBytes;
-
     public static IEndpointRouteBuilder MapCreditsApi(this IEndpointRouteBuilder app)
     {
         var credits = app.MapGroup("/v1/credits").RequireAuthorization(AuthorizationPolicies.Subject).AddEndpointFilter<GlobalPrivacyControlFilter>().WithTags("Credits");
@@ -44,17 +43,19 @@ public static class CreditsApi
     /// is refused before anything is parsed or stored.
     /// </summary>
     public static async Task<Results<Created<Purchased>, ProblemHttpResult>> PurchaseAsync(
-        HttpRequest request, ClaimsPrincipal user, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, CommandHandler handler, IOptions<JsonOptions> json, IClock clock, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
-            return RejectionProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send application/json.");
+            return RejectionProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "body", "Send application/json.");
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
+        // Within the host's limit on bodies (1 MiB), which answers 413 itself; a UTF-8 byte order mark is skipped, as
+        // the framework's binding skips it on every other route.
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
-            return RejectionProblems.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The body is limited to {MaxBodyBytes} bytes.");
+            body = await reader.ReadToEndAsync(cancellationToken);
         }
 
         if (CardNumberDetector.ContainsCardNumber(body))
@@ -65,11 +66,13 @@ public static class CreditsApi
         PurchaseRequest? purchase;
         try
         {
-            purchase = JsonSerializer.Deserialize<PurchaseRequest>(body, GemPixJson.Options);
+            purchase = JsonSerializer.Deserialize<PurchaseRequest>(body, json.Value.SerializerOptions);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-json", "body", "The body is not JSON of the expected shape: {credits, paymentReference}.");
+            var (field, expected) = ExpectedJson.At(typeof(PurchaseRequest), e.Path);
+            var reason = e is RefusedTextException ? e.Message : $"expected {expected}";
+            return RejectionProblems.Problem(StatusCodes.Status400BadRequest, "malformed-json", field, $"The body is not JSON of the expected shape: {field}: {reason}.");
         }
 
         if (purchase?.Credits is not { } credits || purchase.PaymentReference is not { } reference)
@@ -96,26 +99,6 @@ public static class CreditsApi
         return handled.Rejection is { } rejection
             ? RejectionProblems.For(rejection)
             : TypedResults.Ok(new CreditBalance(handled.State.Available, handled.State.Reserved));
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        // A UTF-8 byte order mark is no part of the JSON; the framework's binding skips it on every other route.
-        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return text.StartsWith('\uFEFF') ? text[1..] : text;
     }
 
     public sealed record PurchaseRequest([property: Required] int? Credits, [property: Required] string? PaymentReference);

@@ -12,7 +12,7 @@ public static class FormFiles
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return (default, RejectionProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", $"Send multipart/form-data with the file in the field '{field}'."));
+            return (default, RejectionProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "body", $"Send multipart/form-data with the file in the field '{field}'."));
         }
 
         IFormCollection form;
@@ -33,7 +33,7 @@ public static class FormFiles
 
         if (file.Length > maxBytes)
         {
-            return (default, RejectionProblems.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"Files are limited to {maxBytes / (1024 * 1024)} MiB."));
+            return (default, RejectionProblems.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", field, $"Files are limited to {maxBytes / (1024 * 1024)} MiB."));
         }
 
         var bytes = new byte[file.Length];

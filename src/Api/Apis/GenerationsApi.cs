@@ -33,7 +33,7 @@ public static class GenerationsApi
     }
 
     public static async Task<Results<Accepted<Queued>, ProblemHttpResult>> RequestAsync(
-        NewGeneration request, HttpContext http, ClaimsPrincipal user, GenerationIntake requests, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
+        NewGeneration request, HttpContext http, ClaimsPrincipal user, GenerationIntake intake, CommandHandler handler, IClock clock, CancellationToken cancellationToken)
     {
         if (request.Prompt is null || request.Width is not { } width || request.Height is not { } height)
         {
@@ -56,7 +56,7 @@ public static class GenerationsApi
         }
 
         var generationId = CreatedIds.For(http, "generation");
-        var (requested, rejection) = await requests.RequestAsync(
+        var (requested, rejection) = await intake.RequestAsync(
             new RequestGeneration(subjectId, generationId, request.Prompt, width, height, request.Seed, request.ReferenceUploadId, clock.GetCurrentInstant()),
             Actors.Subject(subjectId),
             cancellationToken);

@@ -40,7 +40,8 @@ public sealed class AcceptNegotiationMiddleware(RequestDelegate next)
 
     private static bool Accepts(IList<MediaTypeHeaderValue> ranges, string type)
     {
+        // By type and subtype: a range's parameters (charset=utf-8) do not make it exclude the type.
         var candidate = MediaTypeHeaderValue.Parse(type);
-        return ranges.Any(range => range.Quality is not 0 && candidate.IsSubsetOf(range));
+        return ranges.Any(range => range.Quality is not 0 && candidate.IsSubsetOf(new MediaTypeHeaderValue(range.MediaType)));
     }
 }

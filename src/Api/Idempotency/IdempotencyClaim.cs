@@ -7,8 +7,8 @@ public abstract record IdempotencyClaim
     {
     }
 
-    /// <summary>The key is new (or was given back): run the request.</summary>
-    public sealed record Claimed : IdempotencyClaim;
+    /// <summary>The key is new, was given back or was taken over: run the request. The claim's time is its token.</summary>
+    public sealed record Claimed(NodaTime.Instant ClaimedAt) : IdempotencyClaim;
 
     /// <summary>The first request with this key answered this: answer it again.</summary>
     public sealed record Answered(int Status, string? ContentType, byte[] Body, IReadOnlyDictionary<string, string> Headers) : IdempotencyClaim;

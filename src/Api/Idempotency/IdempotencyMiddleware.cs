@@ -53,7 +53,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var scope = SHA256.HashData(Encoding.UTF8.GetBytes(caller));
-        switch (await store.ClaimAsync(scope, subjectId, key, requestHash, cancellationToken))
+        var claim = await store.ClaimAsync(scope, subjectId, key, requestHash, cancellationToken);
+        switch (claim)
         {
             case IdempotencyClaim.Answered answered:
                 context.Response.StatusCode = answered.Status;
@@ -75,10 +76,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 return;
         }
 
-        await RunAndKeepAsync(context, store, scope, key);
+        await RunAndKeepAsync(context, store, scope, key, (IdempotencyClaim.Claimed)claim);
     }
 
-    private async Task RunAndKeepAsync(HttpContext context, IdempotencyStore store, byte[] scope, string key)
+    private async Task RunAndKeepAsync(HttpContext context, IdempotencyStore store, byte[] scope, string key, IdempotencyClaim.Claimed claim)
     {
         var original = context.Response.Body;
         using var captured = new MemoryStream();
@@ -90,7 +91,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             if (context.Response.StatusCode < 500)
             {
                 var headers = KeptHeaders.Where(h => context.Response.Headers.ContainsKey(h)).ToDictionary(h => h, h => context.Response.Headers[h].ToString());
-                await store.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray(), headers, CancellationToken.None);
+                await store.CompleteAsync(scope, key, claim, context.Response.StatusCode, context.Response.ContentType, captured.ToArray(), headers, CancellationToken.None);
                 kept = true;
             }
         }
@@ -98,7 +99,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             if (!kept)
             {
-                await store.ReleaseAsync(scope, key, CancellationToken.None);
+                await store.ReleaseAsync(scope, key, claim, CancellationToken.None);
             }
 
             context.Response.Body = original;

@@ -11,14 +11,16 @@ namespace GemPix.Api.Idempotency;
 public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
 {
     /// <summary>
-    /// A claim whose request never finished (its process died) is taken over after this long. Taking over a request
-    /// that is only slow is safe too: what it creates is named by the key, so the two runs create one thing.
+    /// A claim whose request never finished (its process died) is taken over after this long: longer than any request
+    /// takes, so that a run is only taken over when it is gone. Should a slow one be taken over all the same, what it
+    /// creates is named by the key, so the two runs create one thing, and only the run holding the claim keeps its answer.
     /// </summary>
-    public static readonly Duration AbandonedAfter = Duration.FromSeconds(5);
+    public static readonly Duration AbandonedAfter = Duration.FromSeconds(30);
 
     public async Task<IdempotencyClaim> ClaimAsync(byte[] scope, Guid? subjectId, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
-        var now = clock.GetCurrentInstant();
+        // To the microsecond, as timestamptz keeps it: the claim's time is also its token.
+        var now = Instant.FromUnixTimeTicks(clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
         while (true)
         {
             await using (var insert = dataSource.CreateCommand(
@@ -28,7 +30,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
                 insert.Parameters.Add(new NpgsqlParameter { Value = subjectId is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
-                    return new IdempotencyClaim.Claimed();
+                    return new IdempotencyClaim.Claimed(now);
                 }
             }
 
@@ -53,7 +55,7 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
                 await reader.DisposeAsync();
                 if (claimedAt + AbandonedAfter < now && await TakeOverAsync(scope, key, claimedAt, now, cancellationToken))
                 {
-                    return new IdempotencyClaim.Claimed();
+                    return new IdempotencyClaim.Claimed(now);
                 }
 
                 return new IdempotencyClaim.InFlight();
@@ -67,26 +69,32 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, IClock clock)
         }
     }
 
+    /// <summary>Keeps the answer, if the claim is still this run's (<paramref name="claim"/>): a run taken over keeps nothing.</summary>
     public async Task CompleteAsync(
-        byte[] scope, string key, int status, string? contentType, byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+        byte[] scope, string key, IdempotencyClaim.Claimed claim, int status, string? contentType, byte[] body, IReadOnlyDictionary<string, string> headers,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         await using var update = dataSource.CreateCommand(
-            "UPDATE gempix.idempotency_keys SET status_code = $3, content_type = $4, body = $5, headers = $6::jsonb WHERE scope = $1 AND key = $2");
+            "UPDATE gempix.idempotency_keys SET status_code = $3, content_type = $4, body = $5, headers = $6::jsonb WHERE scope = $1 AND key = $2 AND created_at = $7 AND status_code IS NULL");
         update.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = scope });
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = status });
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)contentType ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         update.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = body });
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(headers) });
+        update.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = claim.ClaimedAt.ToDateTimeUtc() });
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Gives the key back after a failure of ours (5xx or an exception), so that a retry runs the request.</summary>
-    public async Task ReleaseAsync(byte[] scope, string key, CancellationToken cancellationToken)
+    /// <summary>Gives the key back after a failure of ours (5xx or an exception), so that a retry runs the request; a claim taken over is not this run's to give.</summary>
+    public async Task ReleaseAsync(byte[] scope, string key, IdempotencyClaim.Claimed claim, CancellationToken cancellationToken)
     {
-        await using var delete = dataSource.CreateCommand("DELETE FROM gempix.idempotency_keys WHERE scope = $1 AND key = $2 AND status_code IS NULL");
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var delete = dataSource.CreateCommand("DELETE FROM gempix.idempotency_keys WHERE scope = $1 AND key = $2 AND created_at = $3 AND status_code IS NULL");
         delete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = scope });
         delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        delete.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = claim.ClaimedAt.ToDateTimeUtc() });
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 

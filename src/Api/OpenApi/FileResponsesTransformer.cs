@@ -19,14 +19,15 @@ internal sealed class FileResponsesTransformer : IOpenApiOperationTransformer
         ["application/jose"] = () => new() { Type = JsonSchemaType.String, Description = "A JWS in compact serialization, ES256." },
         ["text/csv"] = () => new() { Type = JsonSchemaType.String, Description = "Comma-separated values with a header row." },
         ["application/jwk-set+json"] = Jwks,
-        ["application/json"] = Jwks,
     };
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>().Where(p => p.StatusCode is >= 200 and < 300);
+        var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>().Where(p => p.StatusCode is >= 200 and < 300).ToList();
+        // The key set answers as plain JSON too, for a client that asks for that.
+        var keySet = declared.Any(p => p.ContentTypes.Contains("application/jwk-set+json"));
         foreach (var produces in declared)
         {
             var code = produces.StatusCode.ToString(CultureInfo.InvariantCulture);
@@ -47,7 +48,7 @@ internal sealed class FileResponsesTransformer : IOpenApiOperationTransformer
 
                 IOpenApiSchema? schema = produces.Type is { } clrType && clrType != typeof(void)
                     ? await context.GetOrCreateSchemaAsync(clrType, null, cancellationToken)
-                    : Schemas.TryGetValue(type, out var make) ? make() : null;
+                    : Schemas.TryGetValue(type, out var make) ? make() : keySet && type == "application/json" ? Jwks() : null;
                 response.Content[type] = new OpenApiMediaType { Schema = schema };
             }
         }

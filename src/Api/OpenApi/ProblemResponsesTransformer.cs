@@ -22,7 +22,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer,
         [403] = "The credentials' role may not do this.",
         [404] = "No such resource for this caller.",
         [406] = "The Accept header excludes every type this route answers with.",
-        [409] = "A concurrent change won, or the first request with this Idempotency-Key is still running.",
+        [409] = "A concurrent change won, or (with Retry-After) the first request with this Idempotency-Key is still running.",
         [413] = "The body is over the route's limit.",
         [415] = "The body's content type (or, for uploads, its content) is not accepted.",
         [422] = "Well-formed but breaks a rule; errors names the field.",
@@ -112,7 +112,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer,
                 Description = Descriptions.GetValueOrDefault(status, Extra.GetValueOrDefault(status, "A problem.")),
                 Content = new Dictionary<string, OpenApiMediaType> { [ProblemMediaType] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) } },
             };
-            if (status is 429 or 503 or 409)
+            if (status is 429 or 503 || (status == 409 && isPost))
             {
                 response.Headers = new Dictionary<string, IOpenApiHeader>
                 {

@@ -9,7 +9,7 @@ namespace GemPix.Api.Problems;
 /// limit) into a problem with the exception's own status, where the default handler would answer 500. A body that
 /// does not bind names the field and what it expects (<c>errors</c>), never the C# parameter, and never the content.
 /// </summary>
-internal sealed partial class BadHttpRequestHandler(IProblemDetailsService problems, ILogger<BadHttpRequestHandler> logger) : IExceptionHandler
+internal sealed partial class BadHttpRequestHandler(ILogger<BadHttpRequestHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,21 +21,15 @@ internal sealed partial class BadHttpRequestHandler(IProblemDetailsService probl
         var status = badRequest.StatusCode;
         var (detail, errors) = Describe(httpContext, badRequest);
         LogRejected(logger, status, errors?.Keys.FirstOrDefault() ?? "request");
-        httpContext.Response.StatusCode = status;
-        var problem = new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = { Status = status, Type = ProblemTypes.ForStatus(status), Title = "The request cannot be read", Detail = detail },
-        };
-        if (errors is not null)
-        {
-            problem.ProblemDetails.Extensions["errors"] = errors;
-        }
-
-        return await problems.TryWriteAsync(problem);
+        // JSON whatever Accept says (a route that answers images is asked with Accept: image/png): a problem writer
+        // that honours Accept would find nothing to write.
+        await TypedResults.Problem(
+            detail: detail, statusCode: status, title: "The request cannot be read", type: ProblemTypes.ForStatus(status),
+            extensions: new Dictionary<string, object?> { ["errors"] = errors }).ExecuteAsync(httpContext);
+        return true;
     }
 
-    private static (string Detail, Dictionary<string, string[]>? Errors) Describe(HttpContext context, BadHttpRequestException badRequest)
+    private static (string Detail, Dictionary<string, string[]> Errors) Describe(HttpContext context, BadHttpRequestException badRequest)
     {
         // The exception handler has cleared the request's endpoint by now; its feature keeps it.
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();

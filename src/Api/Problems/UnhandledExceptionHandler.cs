@@ -10,7 +10,7 @@ namespace GemPix.Api.Problems;
 /// with the <c>traceId</c> the answer carries, so that an operator can find it, and with the exceptions' types and
 /// stack traces only: their messages can quote the request (a duplicate key, a value that did not parse).
 /// </summary>
-internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -45,24 +45,23 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
             LogFault(logger, httpContext.Request.Method, route, traceId, Shape(exception));
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails =
-            {
-                Status = status,
-                Type = ProblemTypes.ForStatus(status),
-                Title = status == StatusCodes.Status503ServiceUnavailable ? "Unavailable" : status == StatusCodes.Status400BadRequest ? "Bad request" : "Internal error",
-                Detail = detail,
-                Extensions = { ["traceId"] = traceId },
-            },
-        });
+        // JSON whatever Accept says, as for every problem (see BadHttpRequestHandler).
+        await TypedResults.Problem(
+            detail: detail,
+            statusCode: status,
+            title: status == StatusCodes.Status503ServiceUnavailable ? "Unavailable" : status == StatusCodes.Status400BadRequest ? "Bad request" : "Internal error",
+            type: ProblemTypes.ForStatus(status),
+            extensions: new Dictionary<string, object?> { ["traceId"] = traceId }).ExecuteAsync(httpContext);
+        return true;
     }
 
-    /// <summary>Npgsql's own judgement (a broken or refused connection, a server shutting down, a pool exhausted).</summary>
+    /// <summary>
+    /// Npgsql's own judgement of a connection that broke or was refused, a server shutting down (transient), or a pool
+    /// that gave no connection in time; never a conflict between transactions, which a retry of ours handles.
+    /// </summary>
     public static bool IsDatabaseOutage(Exception exception) =>
-        Find<NpgsqlException>(exception) is { } npgsql && (npgsql.IsTransient || npgsql is not PostgresException || npgsql.InnerException is TimeoutException)
+        Find<NpgsqlException>(exception) is { } npgsql
+        && (npgsql.IsTransient || npgsql.InnerException is TimeoutException or System.Net.Sockets.SocketException)
         && Find<PostgresException>(exception) is not { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
     private static T? Find<T>(Exception? exception)

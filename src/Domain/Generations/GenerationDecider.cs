@@ -59,7 +59,7 @@ public static class GenerationDecider
 
         if (!GenerationLimits.AreValidDimensions(request.Width, request.Height))
         {
-            return new InvalidDimensions();
+            return new InvalidDimensions(GenerationLimits.SideAtFault(request.Width, request.Height));
         }
 
         if (request.Seed is < 0 or > GenerationLimits.MaxSeed)

@@ -14,4 +14,10 @@ public static class GenerationLimits
 
     public static bool AreValidDimensions(int width, int height) =>
         width >= MinSide && height >= MinSide && Math.Max(width, height) <= MaxLongSide && Math.Min(width, height) <= MaxShortSide;
+
+    /// <summary>Which of invalid dimensions is at fault: a side out of range, else the shorter side (too large for 4K).</summary>
+    public static string SideAtFault(int width, int height) =>
+        width is < MinSide or > MaxLongSide ? "width"
+        : height is < MinSide or > MaxLongSide ? "height"
+        : width <= height ? "width" : "height";
 }

@@ -6,10 +6,11 @@ public sealed record InvalidPrompt(int MaxLength)
     public override string? Field => "prompt";
 }
 
-public sealed record InvalidDimensions()
+/// <param name="Side">The request field at fault: the side out of range, or the shorter side when both are in range but too large together.</param>
+public sealed record InvalidDimensions(string Side)
     : Rejection("invalid-dimensions", $"Width and height must be {GenerationLimits.MinSide} to {GenerationLimits.MaxLongSide} pixels, the shorter side at most {GenerationLimits.MaxShortSide} (4K).")
 {
-    public override string? Field => "width";
+    public override string? Field => Side;
 }
 
 public sealed record InvalidSeed() : Rejection("invalid-seed", "The seed must be a whole number from 0 to 2^53.")

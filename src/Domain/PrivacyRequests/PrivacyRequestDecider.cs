@@ -60,12 +60,12 @@ public static class PrivacyRequestDecider
         var corrects = displayName is not null || email is not null;
         if (receive.Type == PrivacyRequestType.Rectification && !corrects)
         {
-            return new InvalidRequestDetails("A rectification names the corrected display name, email or both.");
+            return new InvalidRequestDetails("A rectification names the corrected display name, email or both.", "displayName");
         }
 
         if (receive.Type != PrivacyRequestType.Rectification && corrects)
         {
-            return new InvalidRequestDetails("Only a rectification carries corrections.");
+            return new InvalidRequestDetails("Only a rectification carries corrections.", displayName is not null ? "displayName" : "email");
         }
 
         var policy = RequestPolicy.Current;

@@ -29,9 +29,10 @@ public sealed record VerificationMethodRequired()
 }
 
 /// <summary>A rectification without corrections, or another request with them.</summary>
-public sealed record InvalidRequestDetails(string Reason) : Rejection("invalid-request-details", Reason)
+/// <param name="Name">The request field at fault.</param>
+public sealed record InvalidRequestDetails(string Reason, string Name) : Rejection("invalid-request-details", Reason)
 {
-    public override string? Field => "type";
+    public override string? Field => Name;
 }
 
 /// <summary>A completion whose result does not fit the request's type, or is empty.</summary>

@@ -2,6 +2,7 @@ using GemPix.Domain.Accounts;
 using GemPix.Protection.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using NodaTime;
 using Npgsql;
 
 namespace GemPix.Projections.Accounts;
@@ -12,7 +13,7 @@ namespace GemPix.Projections.Accounts;
 /// too, so that the answer's timing does not tell which addresses have accounts. A hash made with fewer iterations
 /// still verifies, and is replaced on that sign-in.
 /// </summary>
-public sealed class PasswordCredentials(NpgsqlDataSource dataSource, EmailBlindIndex blindIndex)
+public sealed class PasswordCredentials(NpgsqlDataSource dataSource, EmailBlindIndex blindIndex, IClock clock)
 {
     /// <summary>OWASP's Password Storage Cheat Sheet figure for PBKDF2-HMAC-SHA512 (Identity's default is 100,000).</summary>
     public const int IterationCount = 210_000;
@@ -52,9 +53,10 @@ public sealed class PasswordCredentials(NpgsqlDataSource dataSource, EmailBlindI
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await using var rehash = dataSource.CreateCommand("UPDATE gempix.credentials SET password_hash = $2, updated_at = now() WHERE subject_id = $1");
+            await using var rehash = dataSource.CreateCommand("UPDATE gempix.credentials SET password_hash = $2, updated_at = $3 WHERE subject_id = $1");
             rehash.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subject.Value });
             rehash.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Hash(password) });
+            rehash.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = clock.GetCurrentInstant().ToDateTimeUtc() });
             await rehash.ExecuteNonQueryAsync(cancellationToken);
         }
 

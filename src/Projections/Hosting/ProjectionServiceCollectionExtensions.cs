@@ -44,6 +44,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<PasswordCredentials>();
         services.AddSingleton<AccountEmails>();
+        services.AddSingleton<AccountCorrection>();
         services.AddSingleton<SignInAttempts>();
         services.AddSingleton<AccountRegistration>();
         services.AddSingleton<UploadReceipts>();

@@ -8,9 +8,7 @@ using GemPix.EventStore.Jobs;
 using GemPix.Projections.Accounts;
 using GemPix.Projections.Erasure;
 using GemPix.Projections.Handling;
-using GemPix.Projections.ReadModels;
 using NodaTime;
-using Npgsql;
 
 namespace GemPix.Projections.PrivacyRequests;
 
@@ -22,7 +20,7 @@ namespace GemPix.Projections.PrivacyRequests;
 /// after a crash) takes the request on from where it stopped and never answers it twice.
 /// </summary>
 public sealed class PrivacyRequestWorkflow(
-    CommandHandler handler, SubjectErasure erasure, JobQueue jobs, PrivacyRequestRecords records, AccountEmails emails, ConsentNotices notices, IClock clock)
+    CommandHandler handler, SubjectErasure erasure, JobQueue jobs, PrivacyRequestRecords records, AccountCorrection correction, ConsentNotices notices, IClock clock)
 {
     public const string VerifiedBySession = "signed-in-session";
 
@@ -30,12 +28,15 @@ public sealed class PrivacyRequestWorkflow(
     public const string SupersededByErasure = "superseded by the subject's erasure";
 
     /// <summary>Why a rectification ends unanswered when another account took the address between the check and the correction.</summary>
-    public const string EmailNotAccepted = "the email address cannot be used for this account";
+    public const string TakenEmailReason = "the email address cannot be used for this account";
 
     public async Task<(Guid? RequestId, Rejection? Rejection)> SubmitAsync(
         Guid requestId, Guid subjectId, PrivacyRequestType type, Jurisdiction jurisdiction, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
     {
-        if (type == PrivacyRequestType.Rectification && await InvalidCorrectionAsync(subjectId, newDisplayName, newEmail, cancellationToken) is { } invalid)
+        // Blank corrections are none, as the request's decider has it.
+        newDisplayName = string.IsNullOrWhiteSpace(newDisplayName) ? null : newDisplayName;
+        newEmail = string.IsNullOrWhiteSpace(newEmail) ? null : newEmail;
+        if (type == PrivacyRequestType.Rectification && await correction.CheckAsync(subjectId, newDisplayName, newEmail, cancellationToken) is { } invalid)
         {
             return (null, invalid);
         }
@@ -59,7 +60,7 @@ public sealed class PrivacyRequestWorkflow(
         var result = await AnswerAsync(requestId, subjectId, type, newDisplayName, newEmail, metadata, cancellationToken);
         if (result is Answer.Refused refused)
         {
-            await StepAsync(requestId, subjectId, new DenyPrivacyRequest(EmailNotAccepted, clock.GetCurrentInstant()), metadata, cancellationToken);
+            await StepAsync(requestId, subjectId, new DenyPrivacyRequest(TakenEmailReason, clock.GetCurrentInstant()), metadata, cancellationToken);
             return (null, refused.Rejection);
         }
 
@@ -89,9 +90,9 @@ public sealed class PrivacyRequestWorkflow(
                 var issued = await erasure.EraseAsync(subjectId, requestId, metadata, cancellationToken);
                 return new Answer.With(new PrivacyRequestResult.DeletionCertificate(issued.Certificate.CertificateId));
             case PrivacyRequestType.Rectification:
-                return await CorrectAsync(subjectId, newDisplayName, newEmail, metadata, cancellationToken)
-                    ? new Answer.With(null)
-                    : new Answer.Refused(new EmailNotAccepted());
+                return await correction.ApplyAsync(subjectId, newDisplayName, newEmail, metadata, cancellationToken) is { } refused
+                    ? new Answer.Refused(refused)
+                    : new Answer.With(null);
             case PrivacyRequestType.Restriction:
                 await handler.HandleAsync(
                     Deciders.Processing(subjectId), SubjectStreams.Processing(subjectId), subjectId, new RestrictProcessing(requestId, clock.GetCurrentInstant()), metadata, cancellationToken);
@@ -106,52 +107,6 @@ public sealed class PrivacyRequestWorkflow(
                 await jobs.EnqueueAsync(ExportJobs.For(subjectId, requestId), cancellationToken);
                 return new Answer.Later();
         }
-    }
-
-    private async Task<Rejection?> InvalidCorrectionAsync(Guid subjectId, string? newDisplayName, string? newEmail, CancellationToken cancellationToken)
-    {
-        var (account, _) = await handler.Store.AggregateStreamAsync(SubjectStreams.Account(subjectId), Deciders.Account.Initial, Deciders.Account.Evolve, cancellationToken);
-        if (Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()).Select(c => AccountDecider.Decide(c, account).Rejection).FirstOrDefault(r => r is not null) is { } invalid)
-        {
-            return invalid;
-        }
-
-        // Checked before anything is recorded, so that an address in use costs no event and ends no request half-way.
-        return string.IsNullOrWhiteSpace(newEmail) || await emails.IsFreeForAsync(newEmail, subjectId, cancellationToken) ? null : new EmailNotAccepted();
-    }
-
-    /// <returns>False when another account took the address after the check: nothing of the email was recorded.</returns>
-    private async Task<bool> CorrectAsync(Guid subjectId, string? newDisplayName, string? newEmail, EventMetadata metadata, CancellationToken cancellationToken)
-    {
-        foreach (var correction in Corrections(newDisplayName, newEmail, clock.GetCurrentInstant()))
-        {
-            try
-            {
-                await handler.HandleAsync(Deciders.Account, SubjectStreams.Account(subjectId), subjectId, correction, metadata, cancellationToken);
-            }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: AccountEmailsProjection.UniqueConstraint })
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static List<AccountCommand> Corrections(string? newDisplayName, string? newEmail, Instant at)
-    {
-        var commands = new List<AccountCommand>();
-        if (!string.IsNullOrWhiteSpace(newDisplayName))
-        {
-            commands.Add(new CorrectDisplayName(newDisplayName, at));
-        }
-
-        if (!string.IsNullOrWhiteSpace(newEmail))
-        {
-            commands.Add(new CorrectEmail(newEmail, at));
-        }
-
-        return commands;
     }
 
     private Task<Handled<PrivacyRequestState>> StepAsync(Guid requestId, Guid subjectId, PrivacyRequestCommand command, EventMetadata metadata, CancellationToken cancellationToken) =>

@@ -34,8 +34,8 @@ public sealed class UploadReceipts(CommandHandler handler, IBlobStore blobs, ICl
         var (existing, _) = await handler.Store.AggregateStreamAsync(uploadId, Deciders.Upload.Initial, Deciders.Upload.Evolve, cancellationToken);
         if (existing is not UploadState.None)
         {
-            var owner = existing switch { UploadState.Stored stored => stored.SubjectId, UploadState.Deleted deleted => deleted.SubjectId, _ => Guid.Empty };
-            return owner == subjectId ? (received, null) : (null, new UploadNotFound());
+            // Stored by a run of this request that committed; deleted since, or another's, it is not there for this caller.
+            return existing is UploadState.Stored stored && stored.SubjectId == subjectId ? (received, null) : (null, new UploadNotFound());
         }
 
         var blobId = await blobs.PutAsync(subjectId, uploadId, file, cancellationToken);

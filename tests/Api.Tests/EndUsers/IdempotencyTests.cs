@@ -1,3 +1,5 @@
+using GemPix.Api.Tests.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -189,7 +191,7 @@ public sealed class IdempotencyTests(GemPixApiFactory factory) : IClassFixture<G
         // What a process killed before its commit leaves: a claim without an answer, and no purchase.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("POST /v1/credits/purchases\napplication/json; charset=utf-8\n" + body));
         await using (var claim = factory.Database.DataSource.CreateCommand(
-            "INSERT INTO gempix.idempotency_keys (scope, key, request_hash, created_at, subject_id) VALUES ($1, $2, $3, now() - interval '6 seconds', $4)"))
+            "INSERT INTO gempix.idempotency_keys (scope, key, request_hash, created_at, subject_id) VALUES ($1, $2, $3, now() - interval '31 seconds', $4)"))
         {
             claim.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes($"subject:{person.SubjectId}")));
             claim.Parameters.AddWithValue(key);
@@ -252,5 +254,82 @@ public sealed class IdempotencyTests(GemPixApiFactory factory) : IClassFixture<G
         var http = factory.CreateClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         return http;
+    }
+
+    [Fact]
+    public async Task Only_the_run_that_holds_the_claim_keeps_its_answer_or_gives_the_key_back()
+    {
+        var store = factory.Services.GetRequiredService<GemPix.Api.Idempotency.IdempotencyStore>();
+        var scope = SHA256.HashData(Encoding.UTF8.GetBytes("subject:" + Guid.NewGuid()));
+        var key = Guid.NewGuid().ToString();
+        byte[] hash = [1, 2, 3];
+        var first = (GemPix.Api.Idempotency.IdempotencyClaim.Claimed)await store.ClaimAsync(scope, null, key, hash, default);
+        await factory.Database.ExecuteAsync($"UPDATE gempix.idempotency_keys SET created_at = created_at - interval '31 seconds' WHERE key = '{key}'");
+        var stale = first with { ClaimedAt = first.ClaimedAt - NodaTime.Duration.FromSeconds(31) };
+        var takeover = (GemPix.Api.Idempotency.IdempotencyClaim.Claimed)await store.ClaimAsync(scope, null, key, hash, default);
+
+        await store.ReleaseAsync(scope, key, stale, default);
+        await store.CompleteAsync(scope, key, stale, 201, "application/json", "first"u8.ToArray(), new Dictionary<string, string>(), default);
+        (await store.ClaimAsync(scope, null, key, hash, default)).Should().BeOfType<GemPix.Api.Idempotency.IdempotencyClaim.InFlight>("the run taken over neither freed the key nor answered");
+        await store.CompleteAsync(scope, key, takeover, 201, "application/json", "second"u8.ToArray(), new Dictionary<string, string>(), default);
+
+        var answered = (await store.ClaimAsync(scope, null, key, hash, default)).Should().BeOfType<GemPix.Api.Idempotency.IdempotencyClaim.Answered>().Subject;
+        Encoding.UTF8.GetString(answered.Body).Should().Be("second");
+    }
+
+    public static TheoryData<string> CreatingRoutes => ["upload", "privacy-request", "regulator-request", "registration"];
+
+    [Theory]
+    [MemberData(nameof(CreatingRoutes))]
+    public async Task Every_route_that_creates_something_creates_it_once_when_retried_after_a_crash_between_its_commit_and_its_kept_answer(string route)
+    {
+        var person = await RegisterAsync(factory);
+        using var regulator = await factory.ClientWithKeyAsync(GemPix.Api.Authentication.ApiKeyRoles.Regulator);
+        var key = Guid.NewGuid().ToString();
+        var email = $"retry-{Guid.NewGuid():N}@example.org";
+        var png = TestImages.Png(64, 64);
+        (HttpClient Http, Func<HttpRequestMessage> Request, string Id, string Count) Case() => route switch
+        {
+            "upload" => (person.Http, () => Keyed(HttpMethod.Post, "/v1/uploads?keep=true", Multipart(png)), "uploadId",
+                $"SELECT count(*) FROM gempix.uploads WHERE subject_id = '{person.SubjectId}'"),
+            "privacy-request" => (person.Http, () => Keyed(HttpMethod.Post, "/v1/privacy-requests", JsonContent.Create(new { type = "restriction" })), "requestId",
+                $"SELECT count(*) FROM gempix.privacy_requests WHERE subject_id = '{person.SubjectId}'"),
+            "regulator-request" => (regulator, () => Keyed(HttpMethod.Post, "/v1/regulator/requests", JsonContent.Create(new { subjectId = person.SubjectId, reference = "R-1", legalBasis = "GDPR Art. 58" })), "requestId",
+                $"SELECT count(*) FROM gempix.regulator_requests WHERE subject_id = '{person.SubjectId}'"),
+            _ => (factory.CreateClient(), () => Keyed(HttpMethod.Post, "/v1/accounts", JsonContent.Create(new { email, password = "a long and unusual passphrase", displayName = "R", country = "DE", birthDate = "1990-01-01" })), "subjectId",
+                "SELECT count(*) FROM gempix.account_emails"),
+        };
+        var (http, request, id, count) = Case();
+        using var first = await http.SendAsync(request());
+        first.IsSuccessStatusCode.Should().BeTrue(await first.Content.ReadAsStringAsync());
+        var created = await CountAsync(count);
+        await ForgetAnswerAsync(key);
+
+        using var retry = await http.SendAsync(request());
+
+        retry.StatusCode.Should().Be(first.StatusCode, await retry.Content.ReadAsStringAsync());
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(id).GetGuid().Should().Be((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(id).GetGuid());
+        (await CountAsync(count)).Should().Be(created, "the retry created nothing a second time");
+
+        HttpRequestMessage Keyed(HttpMethod method, string path, HttpContent content)
+        {
+            var message = new HttpRequestMessage(method, path) { Content = content };
+            message.Headers.Add("Idempotency-Key", key);
+            return message;
+        }
+    }
+
+    /// <summary>A multipart body with a fixed boundary, so that a retry sends the same bytes.</summary>
+    private static MultipartFormDataContent Multipart(byte[] png)
+    {
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent("gempix-retry-boundary") { { file, "file", "picture.png" } };
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var command = factory.Database.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -64,6 +64,32 @@ public sealed class BadInputTests(GemPixApiFactory factory) : IClassFixture<GemP
         await ShouldBeProblemAsync(response, HttpStatusCode.NotAcceptable, "not-acceptable");
     }
 
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/*;q=0.5, text/html")]
+    [InlineData("*/*")]
+    public async Task Accept_that_admits_json_in_any_spelling_gets_json(string accept)
+    {
+        var person = await RegisterAsync(factory);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/me");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await person.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_sign_in_answer_is_never_cached()
+    {
+        var person = await RegisterAsync(factory);
+        using var anonymous = factory.CreateClient();
+
+        using var response = await anonymous.PostAsJsonAsync("/v1/sessions", new { email = person.Email, password = person.Password });
+
+        response.Headers.CacheControl?.NoStore.Should().BeTrue();
+    }
+
     [Fact]
     public async Task A_purchase_with_a_byte_order_mark_is_read_like_any_other_body()
     {

@@ -9,7 +9,7 @@ public sealed class KestrelHeadersTests(PrebuiltCheckout checkout) : IClassFixtu
     [Fact]
     public async Task The_server_does_not_name_itself_and_answers_with_credentials_are_not_cached()
     {
-        using var up = await UpProcess.StartAsync(checkout);
+        await using var up = await UpProcess.StartAsync(checkout);
         using var http = new HttpClient { BaseAddress = up.Url };
 
         using var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));

@@ -9,7 +9,7 @@ namespace GemPix.Cli.Tests.Hosting;
 /// One <c>./gempix up</c> of a <see cref="PrebuiltCheckout"/>, a real process tree: the script, the host it starts and
 /// the PostgreSQL it starts. Disposing it kills whatever is still running, so that a failed test leaves nothing behind.
 /// </summary>
-internal sealed class UpProcess : IDisposable
+internal sealed class UpProcess : IAsyncDisposable
 {
     /// <summary>What the script says just before it stops the PostgreSQL it started.</summary>
     public const string StoppingCluster = "stopping the local PostgreSQL";
@@ -83,7 +83,7 @@ internal sealed class UpProcess : IDisposable
         }
         catch
         {
-            up.Dispose();
+            await up.DisposeAsync();
             throw;
         }
     }
@@ -118,20 +118,31 @@ internal sealed class UpProcess : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (!_script.HasExited)
         {
             // The script leads its own process group: this reaches it and a host it left behind.
-            ProcessTable.SignalGroupAsync(ScriptPid, "KILL").GetAwaiter().GetResult();
+            await ProcessTable.SignalGroupAsync(ScriptPid, "KILL");
         }
 
         if (_hostPid != 0 && ProcessTable.IsAlive(_hostPid))
         {
-            ProcessTable.SignalAsync(_hostPid, "KILL").GetAwaiter().GetResult();
+            await ProcessTable.SignalAsync(_hostPid, "KILL");
         }
 
-        _script.WaitForExit(TimeSpan.FromSeconds(10));
+        using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try
+            {
+                await _script.WaitForExitAsync(exited.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed above; a script that still has not ended is left to the checkout's cleanup.
+            }
+        }
+
         _checkout.StopCluster();
         _script.Dispose();
     }

@@ -16,7 +16,7 @@ public sealed class UpShutdownTests(PrebuiltCheckout checkout) : IClassFixture<P
     [InlineData(StopTarget.Group, "HUP")]
     public async Task A_stop_signal_stops_the_host_and_then_the_postgresql_that_up_started(StopTarget target, string signal)
     {
-        using var up = await UpProcess.StartAsync(checkout);
+        await using var up = await UpProcess.StartAsync(checkout);
 
         await (target switch
         {
