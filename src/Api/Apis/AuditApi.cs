@@ -10,7 +10,6 @@ using GemPix.EventStore.Ledger;
 using GemPix.Projections.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
-using Npgsql;
 
 namespace GemPix.Api.Apis;
 
@@ -140,36 +139,14 @@ public static class AuditApi
     /// recorded in the subject's access log (with <paramref name="purpose"/>) before the answer leaves.
     /// </summary>
     public static async Task<Results<Ok<SubjectTimeline>, ProblemHttpResult>> GetTimelineAsync(
-        Guid subjectId, ClaimsPrincipal user, NpgsqlDataSource dataSource, AccessLog accessLog, CancellationToken cancellationToken, string? purpose = null)
+        Guid subjectId, ClaimsPrincipal user, SubjectTimelines timelines, AccessLog accessLog, CancellationToken cancellationToken, string? purpose = null)
     {
         if (purpose is not null && (purpose.Length > MaxPurposeLength || purpose.Any(char.IsControl)))
         {
             return BadRequest("purpose", Invariant($"purpose is at most {MaxPurposeLength} printable characters."));
         }
 
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT e.seq, l.leaf_index, e.type, e.recorded_at, e.stream_id, e.version, e.metadata->>'actorKind', e.metadata->>'actorId'
-              FROM gempix.events e
-              LEFT JOIN gempix.ledger_leaves l ON l.seq = e.seq
-             WHERE e.subject_id = $1
-             ORDER BY e.tx_id, e.seq
-            """);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subjectId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<TimelineEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new TimelineEntry(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                reader.GetString(2),
-                Instant.FromDateTimeUtc(reader.GetDateTime(3)),
-                reader.GetGuid(4),
-                reader.GetInt64(5),
-                new TimelineActor(reader.IsDBNull(6) ? "system" : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7))));
-        }
-
+        var entries = await timelines.ReadAsync(subjectId, cancellationToken);
         if (entries.Count == 0)
         {
             return NotFound("No events are recorded for this subject.");
@@ -220,13 +197,6 @@ public sealed record InclusionProof(long LeafIndex, long TreeSize, IReadOnlyList
 public sealed record ConsistencyProof(long First, long Second, IReadOnlyList<string> Proof);
 
 public sealed record SubjectTimeline(Guid SubjectId, IReadOnlyList<TimelineEntry> Events);
-
-/// <param name="LeafIndex">The event's leaf; null until it is sealed.</param>
-public sealed record TimelineEntry(long Seq, long? LeafIndex, string Type, Instant RecordedAt, Guid StreamId, long Version, TimelineActor Actor);
-
-/// <param name="Kind"><c>subject</c>, <c>auditor</c>, <c>regulator</c>, <c>admin</c> or <c>system</c>.</param>
-/// <param name="Id">The acting subject's or key's id; null for the system.</param>
-public sealed record TimelineActor(string Kind, string? Id);
 
 public sealed record ProcessingRecordsView(
     string Controller, Instant GeneratedAt, string DataSubjects, string RequestPolicyVersion, IReadOnlyList<ProcessingActivityRecord> Activities);

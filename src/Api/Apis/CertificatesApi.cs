@@ -1,6 +1,6 @@
 using GemPix.Protection.Signing;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
+using GemPix.Protection.Shredding;
 
 namespace GemPix.Api.Apis;
 
@@ -22,12 +22,8 @@ public static class CertificatesApi
         Results.Text((await keys.GetJwksAsync(cancellationToken)).ToJsonString(), "application/jwk-set+json");
 
     /// <summary>A deletion certificate: a JWS in compact serialisation, ES256, verifiable with the JWKS.</summary>
-    public static async Task<Results<ContentHttpResult, NotFound>> GetCertificateAsync(Guid id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT jws FROM gempix.deletion_certificates WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        return await command.ExecuteScalarAsync(cancellationToken) is string jws
+    public static async Task<Results<ContentHttpResult, NotFound>> GetCertificateAsync(Guid id, DeletionCertificates certificates, CancellationToken cancellationToken) =>
+        await certificates.FindAsync(id, cancellationToken) is { } jws
             ? TypedResults.Text(jws, JoseMediaType)
             : TypedResults.NotFound();
-    }
 }

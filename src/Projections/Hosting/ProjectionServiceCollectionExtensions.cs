@@ -62,6 +62,7 @@ public static class ProjectionServiceCollectionExtensions
         services.AddSingleton<AccessLog>();
         services.AddSingleton<RegulatorExport>();
         services.AddSingleton<RegulatorRequestRecords>();
+        services.AddSingleton<SubjectTimelines>();
         services.AddSingleton(sp => RetentionSchedule.Default.WithBillingYears(sp.GetRequiredService<GemPixSettings>().BillingRetentionYears));
         services.AddSingleton<RetentionEnforcer>();
         services.AddSingleton<RetentionRun>();

@@ -44,6 +44,7 @@ public static class ProtectionServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IClock>()));
         services.AddSingleton<ServiceSigningKeys>();
+        services.AddSingleton<DeletionCertificates>();
         services.AddSingleton(sp => new SubjectShredder(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredKeyedService<NpgsqlDataSource>(CoreServiceCollectionExtensions.SchemaOwner),
