@@ -1,0 +1,50 @@
+using GemPix.Domain.Protection;
+using Marten;
+using NodaTime;
+
+namespace GemPix.Protection.Marten;
+
+/// <summary>
+/// Finds, asynchronously and before Marten serializes a unit of work, every key its protected values need, creating
+/// the missing ones in the vault (which refuses an erased subject: the save fails before anything is written), and
+/// moves billing keys' retain-until dates forward. Marten calls this after its inline projections ran, so their documents
+/// are among the values. The serializer then finds each key in the vault's cache instead of querying from inside a
+/// synchronous converter.
+/// </summary>
+internal sealed class KeyPreparingListener(FieldKeys keys, IClock clock, ProtectionOptions options) : DocumentSessionListenerBase
+{
+    public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        var pending = session.PendingChanges;
+        var owners = pending.Streams().SelectMany(s => s.Events).Select(e => e.Data)
+            .Concat(pending.Inserts())
+            .Concat(pending.Updates())
+            .Where(o => o is not null && ProtectedTypes.SubjectPropertyOf(o.GetType()) is not null)
+            .ToList();
+        if (owners.Count == 0)
+        {
+            return;
+        }
+
+        var requests = new List<KeyRequest>();
+        var serializer = session.DocumentStore.Options.Serializer();
+        using (SubjectScope.Collect(requests))
+        {
+            // A dry run of the serialization that will follow: its field converters note the keys instead of encrypting.
+            foreach (var owner in owners)
+            {
+                serializer.ToJson(owner);
+            }
+        }
+
+        var extended = new HashSet<Guid>();
+        foreach (var request in requests.Distinct())
+        {
+            var key = await keys.PrepareAsync(request, token);
+            if (request.Scope == DataScope.Billing && extended.Add(key.Id))
+            {
+                await keys.Vault.ExtendRetentionAsync(key.Id, clock.GetCurrentInstant() + options.BillingRetention, token);
+            }
+        }
+    }
+}
