@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodaTime.Serialization.SystemTextJson;
 
 namespace GemPix.Domain.Serialization;
 
@@ -9,7 +10,7 @@ namespace GemPix.Domain.Serialization;
 /// </summary>
 public static class GemPixJson
 {
-    /// <summary>Applies GemPix's conventions to <paramref name="options"/> (camelCase, ISO-8601 NodaTime values).</summary>
+    /// <summary>Applies GemPix's conventions to <paramref name="options"/> (camelCase, ISO-8601 NodaTime values through NodaTime.Serialization.SystemTextJson).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -17,8 +18,10 @@ public static class GemPixJson
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new InstantJsonConverter());
-        options.Converters.Add(new LocalDateJsonConverter());
+        // NodaTime's own converters, as its serialization package has them: ISO-8601 instants in UTC (a fraction only
+        // when there is one) and ISO dates, the forms every stored event and answer has always had.
+        options.Converters.Add(NodaConverters.InstantConverter);
+        options.Converters.Add(NodaConverters.LocalDateConverter);
         options.Converters.Add(new ProtectedValueJsonConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         return options;

@@ -16,6 +16,7 @@ public sealed class BadInputTests(GemPixApiFactory factory) : IClassFixture<GemP
     [InlineData("/v1/generations", """{"prompt":"a cat","width":64,"height":64,"seed":"x"}""", "seed", "whole number")]
     [InlineData("/v1/generations", """{"prompt":"a cat","width":64,"height":64,"referenceUploadId":"nope"}""", "referenceUploadId", "UUID")]
     [InlineData("/v1/privacy-requests", """{"type":["erasure"]}""", "type", "string")]
+    [InlineData("/v1/accounts", """{"email":"a@b.org","password":"an unusual passphrase","displayName":"A","country":"DE","birthDate":"1990-13-45"}""", "birthDate", "date")]
     [InlineData("/v1/generations", """{"prompt":"a \u0000 cat","width":64,"height":64}""", "prompt", "NUL")]
     public async Task A_field_of_the_wrong_type_is_named_with_what_it_expects(string path, string body, string field, string expected)
     {
