@@ -10,6 +10,12 @@ namespace GemPix.Protection.Marten;
 /// moves billing keys' retain-until dates forward. Marten calls this after its inline projections ran, so their documents
 /// are among the values. The serializer then finds each key in the vault's cache instead of querying from inside a
 /// synchronous converter.
+/// <para>
+/// It also puts the erasure fence into the unit of work: <c>gempix.append_guard</c> over the keys it uses, which takes
+/// a shared lock on each key and fails (GP010) when one of them is gone. A process whose cache still holds a key
+/// destroyed elsewhere is thereby refused by the database, and a destruction that comes later waits for the commit,
+/// so the data written is shredded with the key.
+/// </para>
 /// </summary>
 internal sealed class KeyPreparingListener(FieldKeys keys, IClock clock, ProtectionOptions options) : DocumentSessionListenerBase
 {
@@ -37,14 +43,16 @@ internal sealed class KeyPreparingListener(FieldKeys keys, IClock clock, Protect
             }
         }
 
-        var extended = new HashSet<Guid>();
+        var used = new HashSet<Guid>();
         foreach (var request in requests.Distinct())
         {
             var key = await keys.PrepareAsync(request, token);
-            if (request.Scope == DataScope.Billing && extended.Add(key.Id))
+            if (used.Add(key.Id) && request.Scope == DataScope.Billing)
             {
                 await keys.Vault.ExtendRetentionAsync(key.Id, clock.GetCurrentInstant() + options.BillingRetention, token);
             }
         }
+
+        session.QueueSqlCommand("SELECT gempix.append_guard(?)", (object)used.ToArray());
     }
 }

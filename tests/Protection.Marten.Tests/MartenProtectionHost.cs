@@ -41,6 +41,15 @@ public sealed class MartenProtectionHost(Action<MartenProtectionHost, StoreOptio
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
+        (Services, Store) = StartProcess();
+    }
+
+    /// <summary>
+    /// Another process on the same database: its own vault with its own key cache (nothing evicts it when a key is
+    /// destroyed elsewhere, as a process that missed the notification would be) and its own Marten store.
+    /// </summary>
+    public (ServiceProvider Services, DocumentStore Store) StartProcess()
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["GEMPIX_DB"] = Database.ConnectionString,
@@ -48,18 +57,19 @@ public sealed class MartenProtectionHost(Action<MartenProtectionHost, StoreOptio
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddGemPixCore();
         services.AddSingleton<IClock>(Clock);
-        Services = services.BuildServiceProvider();
-
-        Store = DocumentStore.For(options =>
+        var provider = services.BuildServiceProvider();
+        var vault = provider.GetRequiredService<KeyVault>();
+        var store = DocumentStore.For(options =>
         {
             options.Connection(Database.ConnectionString);
             options.DatabaseSchemaName = Schema;
             options.AutoCreateSchemaObjects = AutoCreate.All;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json => json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
-            options.UseGemPixProtection(Vault, Clock, ProtectionOptions);
+            options.UseGemPixProtection(vault, Clock, provider.GetRequiredService<ProtectionOptions>());
             options.Projections.Snapshot<ProfileView>(SnapshotLifecycle.Inline);
             configure?.Invoke(this, options);
         });
+        return (provider, store);
     }
 
     public async Task DisposeAsync()
