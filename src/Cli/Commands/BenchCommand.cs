@@ -13,14 +13,14 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var suite = new Argument<string>("suite") { Description = "append | project | erase | export | seal | verify | proof | api | generate" };
-        suite.AcceptOnlyFromAmong("append", "project", "erase", "export", "seal", "verify", "proof", "api", "generate");
+        var suite = new Argument<string>("suite") { Description = "append | project | erase | export | seal | verify | proof | api | generate | marten-protection" };
+        suite.AcceptOnlyFromAmong("append", "project", "erase", "export", "seal", "verify", "proof", "api", "generate", "marten-protection");
         var seconds = new Option<int?>("--seconds") { Description = $"Seconds per measured round (default {DefaultSeconds}; api: per phase, default {ApiSeconds})." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per side; the median is reported.", DefaultValueFactory = _ => 3 };
         var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 8 };
         var events = new Option<int>("--events") { Description = "Events to seed (project, verify, proof; seal starts behind half as many; export's small store holds a tenth).", DefaultValueFactory = _ => 1_000_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (api), each a subject of its own.", DefaultValueFactory = _ => 32 };
-        var command = new Command("bench", "Run a benchmark suite (append, project, erase, export, seal, verify, proof, api, generate) on a throwaway database, against a baseline measured in the same run.") { suite, seconds, rounds, writers, events, clients };
+        var command = new Command("bench", "Run a benchmark suite (append, project, erase, export, seal, verify, proof, api, generate, marten-protection) on a throwaway database, against a baseline measured in the same run.") { suite, seconds, rounds, writers, events, clients };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = GemPixSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().Build());
@@ -61,6 +61,9 @@ internal static class BenchCommand
                     break;
                 case "generate":
                     await new GenerateBenchmark(Console.Out).RunAsync(options, cancellationToken);
+                    break;
+                case "marten-protection":
+                    await new MartenProtectionBenchmark(Console.Out).RunAsync(settings.Database, options, cancellationToken);
                     break;
             }
 
