@@ -5,7 +5,8 @@ using NodaTime;
 namespace GemPix.Protection.Marten;
 
 /// <summary>
-/// Finds, asynchronously and before Marten serializes a unit of work, every key its protected values need, creating
+/// Finds, asynchronously and before Marten serializes a unit of work, every key its protected values need (read from
+/// their properties by <see cref="KeyRequestFinder"/>, without serializing anything twice), creating
 /// the missing ones in the vault (which refuses an erased subject: the save fails before anything is written), and
 /// moves billing keys' retain-until dates forward. Marten calls this after its inline projections ran, so their documents
 /// are among the values. The serializer then finds each key in the vault's cache instead of querying from inside a
@@ -33,14 +34,9 @@ internal sealed class KeyPreparingListener(FieldKeys keys, IClock clock, Protect
         }
 
         var requests = new List<KeyRequest>();
-        var serializer = session.DocumentStore.Options.Serializer();
-        using (SubjectScope.Collect(requests))
+        foreach (var owner in owners)
         {
-            // A dry run of the serialization that will follow: its field converters note the keys instead of encrypting.
-            foreach (var owner in owners)
-            {
-                serializer.ToJson(owner);
-            }
+            KeyRequestFinder.AddRequests(owner!, requests);
         }
 
         var used = new HashSet<Guid>();

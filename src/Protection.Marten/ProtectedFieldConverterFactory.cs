@@ -48,15 +48,7 @@ internal sealed class ProtectedFieldConverterFactory(FieldKeys keys, string decl
         }
 
         var scope = RequireScope();
-        var request = new KeyRequest(scope.SubjectId, value.Scope, value.AssetId);
-        if (scope.Requests is { } requests)
-        {
-            requests.Add(request);
-            writer.WriteEndObject();
-            return;
-        }
-
-        var key = keys.ForWriting(request);
+        var key = keys.ForWriting(new KeyRequest(scope.SubjectId, value.Scope, value.AssetId));
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(value.BoxedValue, valueType, options);
         var envelope = MartenFieldEnvelope.Seal(key, scope.SubjectId, Field(scope), plaintext);
         CryptographicOperations.ZeroMemory(plaintext);

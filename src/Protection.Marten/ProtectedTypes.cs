@@ -38,6 +38,11 @@ internal static class ProtectedTypes
     public static string StoredNameOf(Type type) =>
         type.GetCustomAttribute<StoredEventAttribute>()?.Name ?? type.FullName ?? type.Name;
 
+    /// <summary>Whether the type is a protected value or holds one somewhere inside it.</summary>
+    public static bool HoldsProtectedValues(Type type) => HoldsProtected(Nullable.GetUnderlyingType(type) ?? type);
+
+    public static bool IsCollectionType(Type type) => IsCollection(type);
+
     // Cached for the type asked about only: a type met inside a cycle is judged with the cycle cut, which may be wrong for it alone.
     private static bool HoldsProtected(Type type) => HoldsProtectedCache.GetOrAdd(type, static t => HoldsProtected(t, []));
 

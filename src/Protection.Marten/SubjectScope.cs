@@ -13,11 +13,10 @@ internal sealed class SubjectScope : IDisposable
 
     private readonly SubjectScope? _outer;
 
-    private SubjectScope(Guid subjectId, string owner, List<KeyRequest>? requests)
+    private SubjectScope(Guid subjectId, string owner)
     {
         SubjectId = subjectId;
         Owner = owner;
-        Requests = requests;
         _outer = _current;
         _current = this;
     }
@@ -29,14 +28,7 @@ internal sealed class SubjectScope : IDisposable
     /// <summary>The stored name of the event or document that owns the values.</summary>
     public string Owner { get; }
 
-    /// <summary>When collecting, the keys the values would need; nothing is encrypted then.</summary>
-    public List<KeyRequest>? Requests { get; }
-
-    public static SubjectScope Open(Guid subjectId, string owner) =>
-        new(subjectId, owner, _current?.Requests);
-
-    /// <summary>A scope in which the field converters note the keys they need instead of encrypting.</summary>
-    public static SubjectScope Collect(List<KeyRequest> requests) => new(Guid.Empty, "", requests);
+    public static SubjectScope Open(Guid subjectId, string owner) => new(subjectId, owner);
 
     public void Dispose() => _current = _outer;
 }
