@@ -11,11 +11,11 @@ internal sealed class LedgerStore(NpgsqlDataSource dataSource, LedgerTables tabl
 {
     private readonly string _headsSql = $"SELECT tree_size, root_hash, issued_at, jws FROM {tables.Heads}";
 
-    /// <summary>Every head's row, in the column order <see cref="ReadHead"/> reads.</summary>
+    /// <summary>Every head's row, in the column order <see cref="LedgerReader.ReadHead"/> reads.</summary>
     public string HeadsSql => _headsSql;
 
     /// <summary>Roots and proofs at any sealed size, each one read of O(log n) stored nodes.</summary>
-    public MerkleTree Tree { get; } = new(new MartenMerkleNodeReader(dataSource, tables));
+    public MerkleTree Tree { get; } = new(new PostgresMerkleNodeReader(dataSource, tables.Leaves, tables.Nodes));
 
     public async Task<LedgerCheckpoint> ReadCheckpointAsync(CancellationToken cancellationToken)
     {
@@ -134,7 +134,7 @@ internal sealed class LedgerStore(NpgsqlDataSource dataSource, LedgerTables tabl
     {
         await using var command = dataSource.CreateCommand($"{_headsSql} ORDER BY tree_size DESC LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadHead(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? LedgerReader.ReadHead(reader) : null;
     }
 
     /// <summary>Stores a head; false when one of that size is stored already.</summary>
@@ -148,10 +148,4 @@ internal sealed class LedgerStore(NpgsqlDataSource dataSource, LedgerTables tabl
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = head.Jws });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
-
-    public static SignedTreeHead ReadHead(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetFieldValue<byte[]>(1),
-        Instant.FromDateTimeUtc(reader.GetDateTime(2)),
-        reader.GetString(3));
 }

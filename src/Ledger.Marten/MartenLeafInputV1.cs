@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
+using GemPix.EventStore.Ledger;
 
 namespace GemPix.Ledger.Marten;
 
@@ -30,14 +30,14 @@ public static class MartenLeafInputV1
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(columns.Type);
         writer.Write(Prefix);
-        WriteInt64(writer, columns.SeqId);
-        WriteUuid(writer, columns.Id);
-        WriteUuid(writer, columns.StreamId);
-        WriteInt64(writer, columns.Version);
-        WriteText(writer, columns.Type);
+        LeafFields.WriteInt64(writer, columns.SeqId);
+        LeafFields.WriteUuid(writer, columns.Id);
+        LeafFields.WriteUuid(writer, columns.StreamId);
+        LeafFields.WriteInt64(writer, columns.Version);
+        LeafFields.WriteText(writer, columns.Type);
         WriteOptionalText(writer, columns.TenantId);
         WriteOptionalText(writer, columns.DotNetType);
-        WriteInt64(writer, columns.TimestampMicroseconds);
+        LeafFields.WriteInt64(writer, columns.TimestampMicroseconds);
         WriteOptionalText(writer, columns.Data);
         WriteOptionalBytes(writer, columns.BinaryData);
         WriteOptionalText(writer, columns.CorrelationId);
@@ -57,28 +57,7 @@ public static class MartenLeafInputV1
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteInt64(IBufferWriter<byte> writer, long value)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(writer.GetSpan(8), value);
-        writer.Advance(8);
-    }
-
-    private static void WriteUuid(IBufferWriter<byte> writer, Guid value)
-    {
-        value.TryWriteBytes(writer.GetSpan(16), bigEndian: true, out _);
-        writer.Advance(16);
-    }
-
     private static void WriteFlag(IBufferWriter<byte> writer, bool value) => writer.Write([value ? Present : Absent]);
-
-    // The length goes before the text but is known only after encoding: encode behind a 4-byte gap, then fill it.
-    private static void WriteText(IBufferWriter<byte> writer, string text)
-    {
-        var span = writer.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
-        var length = Encoding.UTF8.GetBytes(text, span[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(span, length);
-        writer.Advance(4 + length);
-    }
 
     private static void WriteOptionalText(IBufferWriter<byte> writer, string? text)
     {
@@ -89,7 +68,7 @@ public static class MartenLeafInputV1
         }
 
         writer.Write([Present]);
-        WriteText(writer, text);
+        LeafFields.WriteText(writer, text);
     }
 
     private static void WriteOptionalBytes(IBufferWriter<byte> writer, byte[]? bytes)

@@ -32,11 +32,11 @@ public sealed class MartenLedgerVerifier(NpgsqlDataSource dataSource, LedgerTabl
             selection = await MartenEventSelection.ForTableAsync(connection, tables, cancellationToken);
         }
 
-        await using var rows = await OpenReaderAsync(
-            $"SELECT {selection.SelectList} FROM {tables.Events} WHERE seq_id <= $1 AND {MartenEventSelection.LeafRows} ORDER BY seq_id", checkpoint.SeqId, cancellationToken);
-        await using var leaves = await OpenReaderAsync(
-            $"SELECT leaf_index, seq_id, leaf_hash FROM {tables.Leaves} WHERE leaf_index < $1 ORDER BY leaf_index", checkpoint.TreeSize, cancellationToken);
-        await using var heads = await OpenReaderAsync($"{_store.HeadsSql} ORDER BY tree_size", null, cancellationToken);
+        await using var rows = await StreamedQuery.OpenAsync(
+            dataSource, $"SELECT {selection.SelectList} FROM {tables.Events} WHERE seq_id <= $1 AND {MartenEventSelection.LeafRows} ORDER BY seq_id", checkpoint.SeqId, cancellationToken);
+        await using var leaves = await StreamedQuery.OpenAsync(
+            dataSource, $"SELECT leaf_index, seq_id, leaf_hash FROM {tables.Leaves} WHERE leaf_index < $1 ORDER BY leaf_index", checkpoint.TreeSize, cancellationToken);
+        await using var heads = await StreamedQuery.OpenAsync(dataSource, $"{_store.HeadsSql} ORDER BY tree_size", null, cancellationToken);
 
         var size = checkpoint.TreeSize;
         var tree = new RecomputedTree();
@@ -136,26 +136,6 @@ public sealed class MartenLedgerVerifier(NpgsqlDataSource dataSource, LedgerTabl
         }
     }
 
-    private async Task<OpenReader> OpenReaderAsync(string sql, long? parameter, CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            if (parameter is { } value)
-            {
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
-            }
-
-            return new OpenReader(connection, command, await command.ExecuteReaderAsync(cancellationToken));
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private async Task<long> CountUnsealedAsync(long lastSealed, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {tables.Events} WHERE seq_id > $1 AND {MartenEventSelection.LeafRows}");
@@ -185,7 +165,7 @@ public sealed class MartenLedgerVerifier(NpgsqlDataSource dataSource, LedgerTabl
         /// <summary>Reads the next head and checks its signature; a fault when it is forged or its row disagrees with what it signs.</summary>
         public async Task<LedgerFault?> ReadNextHeadAsync(NpgsqlDataReader heads, ITreeHeadVerifier signatures, CancellationToken cancellationToken)
         {
-            Next = await heads.ReadAsync(cancellationToken) ? LedgerStore.ReadHead(heads) : null;
+            Next = await heads.ReadAsync(cancellationToken) ? LedgerReader.ReadHead(heads) : null;
             if (Next is not { } head)
             {
                 return null;
@@ -216,18 +196,6 @@ public sealed class MartenLedgerVerifier(NpgsqlDataSource dataSource, LedgerTabl
             Latest = head;
             Heads++;
             return null;
-        }
-    }
-
-    private sealed class OpenReader(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader) : IAsyncDisposable
-    {
-        public NpgsqlDataReader Reader => reader;
-
-        public async ValueTask DisposeAsync()
-        {
-            await reader.DisposeAsync();
-            await command.DisposeAsync();
-            await connection.DisposeAsync();
         }
     }
 }

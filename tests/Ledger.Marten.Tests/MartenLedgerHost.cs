@@ -1,4 +1,5 @@
 using GemPix.EventStore.Ledger;
+using GemPix.EventStore.Tests.Ledger;
 using GemPix.Testing;
 using JasperFx;
 using JasperFx.Events.Daemon;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace GemPix.EventStore.Ledger;
 
@@ -26,26 +25,26 @@ public static class LeafInputV1
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Prefix);
-        WriteInt64(writer, columns.Seq);
-        WriteUuid(writer, columns.Id);
-        WriteUuid(writer, columns.StreamId);
-        WriteInt64(writer, columns.Version);
-        WriteText(writer, columns.Type);
+        LeafFields.WriteInt64(writer, columns.Seq);
+        LeafFields.WriteUuid(writer, columns.Id);
+        LeafFields.WriteUuid(writer, columns.StreamId);
+        LeafFields.WriteInt64(writer, columns.Version);
+        LeafFields.WriteText(writer, columns.Type);
         BinaryPrimitives.WriteInt32BigEndian(writer.GetSpan(4), columns.SchemaVersion);
         writer.Advance(4);
         if (columns.SubjectId is { } subject)
         {
             writer.Write([(byte)0x01]);
-            WriteUuid(writer, subject);
+            LeafFields.WriteUuid(writer, subject);
         }
         else
         {
             writer.Write([(byte)0x00]);
         }
 
-        WriteText(writer, columns.Data);
-        WriteText(writer, columns.Metadata);
-        WriteInt64(writer, columns.RecordedAtMicroseconds);
+        LeafFields.WriteText(writer, columns.Data);
+        LeafFields.WriteText(writer, columns.Metadata);
+        LeafFields.WriteInt64(writer, columns.RecordedAtMicroseconds);
     }
 
     /// <summary>The leaf input of <paramref name="columns"/>, as a new array.</summary>
@@ -54,26 +53,5 @@ public static class LeafInputV1
         var buffer = new ArrayBufferWriter<byte>(256 + columns.Data.Length + columns.Metadata.Length);
         Write(buffer, columns);
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteInt64(IBufferWriter<byte> writer, long value)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(writer.GetSpan(8), value);
-        writer.Advance(8);
-    }
-
-    private static void WriteUuid(IBufferWriter<byte> writer, Guid value)
-    {
-        value.TryWriteBytes(writer.GetSpan(16), bigEndian: true, out _);
-        writer.Advance(16);
-    }
-
-    // The length goes before the text but is known only after encoding: encode behind a 4-byte gap, then fill it.
-    private static void WriteText(IBufferWriter<byte> writer, string text)
-    {
-        var span = writer.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(text.Length));
-        var length = Encoding.UTF8.GetBytes(text, span[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(span, length);
-        writer.Advance(4 + length);
     }
 }

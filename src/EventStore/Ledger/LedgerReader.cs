@@ -71,7 +71,8 @@ public sealed class LedgerReader(NpgsqlDataSource dataSource)
             : throw new InvalidOperationException("gempix.ledger_state has no row: the schema is not migrated.");
     }
 
-    internal static SignedTreeHead ReadHead(NpgsqlDataReader reader) => new(
+    /// <summary>A head's row: tree size, root hash, issued at, JWS, in that order.</summary>
+    public static SignedTreeHead ReadHead(NpgsqlDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetFieldValue<byte[]>(1),
         Instant.FromDateTimeUtc(reader.GetDateTime(2)),

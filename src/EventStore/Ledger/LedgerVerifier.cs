@@ -33,10 +33,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
     public async Task<LedgerVerification> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var size = (await _ledger.GetStateAsync(cancellationToken)).TreeSize;
-        await using var events = await OpenReaderAsync(EventsSql, size, cancellationToken);
-        await using var leaves = await OpenReaderAsync(LeavesSql, size, cancellationToken);
-        await using var nodes = await OpenReaderAsync(NodesSql, size, cancellationToken);
-        await using var heads = await OpenReaderAsync(HeadsSql, null, cancellationToken);
+        await using var events = await StreamedQuery.OpenAsync(dataSource, EventsSql, size, cancellationToken);
+        await using var leaves = await StreamedQuery.OpenAsync(dataSource, LeavesSql, size, cancellationToken);
+        await using var nodes = await StreamedQuery.OpenAsync(dataSource, NodesSql, size, cancellationToken);
+        await using var heads = await StreamedQuery.OpenAsync(dataSource, HeadsSql, null, cancellationToken);
 
         var run = new Run(_ledger.Tree, signatures);
         var fault = await run.CheckNextHeadAsync(heads.Reader, cancellationToken);
@@ -107,10 +107,10 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
     internal async Task<long> ReadOnlyAsync(CancellationToken cancellationToken)
     {
         var size = (await _ledger.GetStateAsync(cancellationToken)).TreeSize;
-        await using var events = await OpenReaderAsync(EventsSql, size, cancellationToken);
-        await using var leaves = await OpenReaderAsync(LeavesSql, size, cancellationToken);
-        await using var nodes = await OpenReaderAsync(NodesSql, size, cancellationToken);
-        await using var heads = await OpenReaderAsync(HeadsSql, null, cancellationToken);
+        await using var events = await StreamedQuery.OpenAsync(dataSource, EventsSql, size, cancellationToken);
+        await using var leaves = await StreamedQuery.OpenAsync(dataSource, LeavesSql, size, cancellationToken);
+        await using var nodes = await StreamedQuery.OpenAsync(dataSource, NodesSql, size, cancellationToken);
+        await using var heads = await StreamedQuery.OpenAsync(dataSource, HeadsSql, null, cancellationToken);
         var rows = 0L;
         while (await events.Reader.ReadAsync(cancellationToken) & await leaves.Reader.ReadAsync(cancellationToken))
         {
@@ -133,26 +133,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
         }
 
         return rows;
-    }
-
-    private async Task<OpenReader> OpenReaderAsync(string sql, long? size, CancellationToken cancellationToken)
-    {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            if (size is { } limit)
-            {
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit });
-            }
-
-            return new OpenReader(connection, command, await command.ExecuteReaderAsync(cancellationToken));
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 
     private async Task<bool> ExistsAsync(long seq, CancellationToken cancellationToken)
@@ -268,18 +248,6 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, ITreeHeadVerifie
             return _next.TreeSize > sealedNow
                 ? LedgerFault.Head(_next.TreeSize, $"it claims {_next.TreeSize} leaves, but only {sealedNow} are sealed")
                 : null;
-        }
-    }
-
-    private sealed class OpenReader(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader) : IAsyncDisposable
-    {
-        public NpgsqlDataReader Reader => reader;
-
-        public async ValueTask DisposeAsync()
-        {
-            await reader.DisposeAsync();
-            await command.DisposeAsync();
-            await connection.DisposeAsync();
         }
     }
 }
