@@ -19,22 +19,18 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer,
     {
         [400] = "The request cannot be read (malformed JSON, a wrong type, a bad parameter); errors names the field.",
         [401] = "No credentials, or unknown or expired ones.",
+        [402] = "Not enough credits.",
         [403] = "The credentials' role may not do this.",
         [404] = "No such resource for this caller.",
         [406] = "The Accept header excludes every type this route answers with.",
         [409] = "A concurrent change won, or (with Retry-After) the first request with this Idempotency-Key is still running.",
+        [410] = "Gone: erased with its subject.",
         [413] = "The body is over the route's limit.",
         [415] = "The body's content type (or, for uploads, its content) is not accepted.",
         [422] = "Well-formed but breaks a rule; errors names the field.",
         [429] = "Too many requests; Retry-After says when to come back.",
         [500] = "A fault of ours; traceId identifies it in the log.",
         [503] = "The database is unavailable; Retry-After says when to come back.",
-    };
-
-    private static readonly Dictionary<int, string> Extra = new()
-    {
-        [402] = "Not enough credits.",
-        [410] = "Gone: erased with its subject.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -109,7 +105,7 @@ internal sealed class ProblemResponsesTransformer : IOpenApiDocumentTransformer,
 
             var response = new OpenApiResponse
             {
-                Description = Descriptions.GetValueOrDefault(status, Extra.GetValueOrDefault(status, "A problem.")),
+                Description = Descriptions.GetValueOrDefault(status, "A problem."),
                 Content = new Dictionary<string, OpenApiMediaType> { [ProblemMediaType] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) } },
             };
             if (status is 429 or 503 || (status == 409 && isPost))
